@@ -1,0 +1,17 @@
+"""ASGI entry point: HTTP (Django) and websockets (Channels) on one port."""
+
+import os
+
+from django.core.asgi import get_asgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+django_http_application = get_asgi_application()  # sets Django up before the imports below
+
+from channels.routing import ProtocolTypeRouter  # noqa: E402
+
+from config.routing import websocket_application  # noqa: E402
+from config.security import refuse_insecure_settings  # noqa: E402
+
+refuse_insecure_settings()
+
+application = ProtocolTypeRouter({"http": django_http_application, "websocket": websocket_application})

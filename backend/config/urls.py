@@ -1,0 +1,28 @@
+from django.contrib import admin
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from core.errors import json_not_found
+from core.health import healthz
+from core.spa import frontend_index
+
+api_v1 = [
+    path("", include("accounts.urls")),
+]
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("api/v1/", include(api_v1)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("admin/", admin.site.urls),
+    # Unknown API and webhook paths answer JSON, also with DEBUG on.
+    re_path(r"^(?:api|webhooks)/", json_not_found),
+    # Browser routes of the React app (no file extension, not an API/ws/webhook path).
+    re_path(r"^(?!api/|ws/|webhooks/|admin/|static/)(?:[\w\-/]*)$", frontend_index, name="frontend"),
+]
+
+handler400 = "core.errors.json_bad_request"
+handler403 = "core.errors.json_permission_denied"
+handler404 = "core.errors.json_not_found"
+handler500 = "core.errors.json_server_error"

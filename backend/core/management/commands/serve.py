@@ -1,0 +1,83 @@
+"""Serve HTTP, websockets and (by default) the job worker in one process.
+
+The embedded default runs everything here; in production the worker runs apart
+(`manage.py procrastinate worker`) and this command is started with --no-worker.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+import warnings
+
+import uvicorn
+from django.core.management.base import BaseCommand
+
+from config.security import refuse_insecure_settings
+
+logger = logging.getLogger(__name__)
+
+
+class _Server(uvicorn.Server):
+    """uvicorn re-raises the captured signal after shutdown; a re-raised SIGTERM would kill
+    the process before the worker and the embedded database stop. We stop them ourselves."""
+
+    @contextlib.contextmanager
+    def capture_signals(self):
+        handled = (signal.SIGINT, signal.SIGTERM)
+        previous = {sig: signal.signal(sig, self.handle_exit) for sig in handled}
+        try:
+            yield
+        finally:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+
+
+async def run_worker_forever() -> None:
+    from procrastinate.contrib.django import app
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        # A separate App with its own async pool; tasks keep deferring through the Django
+        # connector, so a job deferred inside a task joins that task's transaction.
+        worker_app = app.with_connector(app.connector.get_worker_connector())
+    async with worker_app.open_async():
+        await worker_app.run_worker_async(install_signal_handlers=False)
+
+
+class Command(BaseCommand):
+    help = "Serve the API, websockets, the built frontend and the job worker in one process."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--no-worker", action="store_true", help="do not run the job worker in this process")
+        parser.add_argument("--access-log", action="store_true")
+
+    def handle(self, *args, host: str, port: int, no_worker: bool, access_log: bool, **options) -> None:
+        refuse_insecure_settings()
+        asyncio.run(self._serve(host=host, port=port, with_worker=not no_worker, access_log=access_log))
+
+    async def _serve(self, *, host: str, port: int, with_worker: bool, access_log: bool) -> None:
+        config = uvicorn.Config(
+            "config.asgi:application",
+            host=host,
+            port=port,
+            lifespan="off",
+            ws="websockets-sansio",
+            access_log=access_log,
+            log_level="info",
+            proxy_headers=True,
+        )
+        server = _Server(config)
+        worker = asyncio.create_task(run_worker_forever()) if with_worker else None
+        try:
+            await server.serve()
+        finally:
+            if worker is not None:
+                worker.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await worker
+            self.stdout.write("Dialogo stopped.")
