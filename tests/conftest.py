@@ -60,3 +60,106 @@ def admin_client(tenant_a) -> APIClient:
 @pytest.fixture
 def agent_client(tenant_a) -> APIClient:
     return client_for(tenant_a.agent)
+
+
+# --- A real server process ------------------------------------------------------------------
+import os  # noqa: E402
+import signal  # noqa: E402
+import socket  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+from urllib.parse import quote  # noqa: E402
+
+import httpx  # noqa: E402
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+MANAGE_PY = PROJECT_DIR / "backend" / "manage.py"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def current_database_url() -> str:
+    """A URL for the database this test session uses (the test database)."""
+    from django.db import connection
+
+    params = connection.settings_dict
+    user = quote(params.get("USER") or "postgres")
+    password = quote(params.get("PASSWORD") or "")
+    host = params.get("HOST") or params.get("OPTIONS", {}).get("host") or ""
+    if host.startswith("/"):
+        return f"postgresql://{user}:{password}@/{params['NAME']}?host={host}"
+    return f"postgresql://{user}:{password}@{host}:{params.get('PORT') or 5432}/{params['NAME']}"
+
+
+def server_env(**overrides: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "DEBUG", "SECRET_KEY"}}
+    env.update(overrides)
+    return env
+
+
+class ServerProcess:
+    """`manage.py <command>` in a child process, with its output kept for failures."""
+
+    def __init__(self, *args: str, env: dict[str, str], log_path: Path):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log_path = log_path
+        self._log = open(log_path, "w")
+        self.process = subprocess.Popen(
+            [sys.executable, str(MANAGE_PY), *args, "--port", str(self.port)],
+            env=env, stdout=self._log, stderr=subprocess.STDOUT, cwd=PROJECT_DIR,
+        )
+
+    def log(self) -> str:
+        return self.log_path.read_text()
+
+    def wait_healthy(self, timeout: float = 90, need_worker: bool = True) -> dict:
+        deadline = time.monotonic() + timeout
+        last = None
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise AssertionError(f"server exited with {self.process.returncode}:\n{self.log()}")
+            try:
+                response = httpx.get(f"{self.url}/healthz", timeout=2)
+                last = response.json()
+                if response.status_code == 200 and (not need_worker or last.get("workers", 0) >= 1):
+                    return last
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.3)
+        raise AssertionError(f"server not healthy after {timeout}s (last: {last}):\n{self.log()}")
+
+    def interrupt(self, timeout: float = 30) -> int:
+        """Ctrl-C, as a person would; returns the exit code."""
+        self.process.send_signal(signal.SIGINT)
+        try:
+            return self.process.wait(timeout)
+        finally:
+            self._log.close()
+
+    def kill(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(10)
+        self._log.close()
+
+
+@pytest.fixture
+def dialogo_server(transactional_db, tmp_path):
+    """The real server (HTTP + websockets + worker) on a free port, on the test database."""
+    server = ServerProcess(
+        "serve",
+        env=server_env(DATABASE_URL=current_database_url(), SECRET_KEY="tests-only-secret-key", DEBUG="0"),
+        log_path=tmp_path / "server.log",
+    )
+    try:
+        server.wait_healthy()
+        yield server
+    finally:
+        server.kill()

@@ -1,0 +1,141 @@
+"""The websocket at /ws/: same authentication as the API, events only after commit.
+
+Runs the real ASGI websocket application (Channels auth stack + consumer) in-process with
+Channels' communicator. The in-memory layer is the embedded default; the Redis test runs
+the same flow over the Redis pub/sub layer used when REDIS_URL is set.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+
+import pytest
+from asgiref.sync import sync_to_async
+from channels.testing import WebsocketCommunicator
+from django.conf import settings as django_settings
+from django.db import transaction
+from django.test import Client
+
+from accounts.services import api_token_create
+from config.routing import websocket_application
+from core.realtime import publish_on_commit, workspace_group
+from tests.conftest import make_tenant
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+OWN_ORIGIN = (b"origin", b"http://127.0.0.1:8000")
+
+
+@sync_to_async
+def session_cookie_for(slug: str) -> tuple[bytes, int]:
+    tenant = make_tenant(slug)
+    client = Client()
+    client.force_login(tenant.agent.user)
+    cookie = f"{django_settings.SESSION_COOKIE_NAME}={client.cookies[django_settings.SESSION_COOKIE_NAME].value}"
+    return cookie.encode(), tenant.workspace.pk
+
+
+async def connect(headers: list[tuple[bytes, bytes]]) -> tuple[WebsocketCommunicator, bool]:
+    communicator = WebsocketCommunicator(websocket_application, "/ws/", headers=headers)
+    connected, _ = await communicator.connect(timeout=5)
+    return communicator, connected
+
+
+@sync_to_async
+def publish_in_transaction(workspace_id: int, *, commit: bool) -> None:
+    try:
+        with transaction.atomic():
+            publish_on_commit("case.created", {"id": 7}, groups=[workspace_group(workspace_id)])
+            if not commit:
+                raise RuntimeError("roll back")
+    except RuntimeError:
+        pass
+
+
+async def test_session_socket_gets_hello_and_events_after_commit_only():
+    cookie, workspace_id = await session_cookie_for("acme")
+    communicator, connected = await connect([(b"cookie", cookie), OWN_ORIGIN])
+    assert connected
+    hello = await communicator.receive_json_from(timeout=5)
+    assert hello["type"] == "hello" and hello["workspace"] == workspace_id and hello["role"] == "agent"
+
+    await publish_in_transaction(workspace_id, commit=False)
+    assert await communicator.receive_nothing(timeout=0.3)
+
+    await publish_in_transaction(workspace_id, commit=True)
+    assert await communicator.receive_json_from(timeout=5) == {"type": "case.created", "payload": {"id": 7}}
+    await communicator.disconnect()
+
+
+async def test_events_do_not_cross_workspaces():
+    cookie_a, workspace_a = await session_cookie_for("acme")
+    cookie_b, _ = await session_cookie_for("globex")
+    socket_b, connected = await connect([(b"cookie", cookie_b), OWN_ORIGIN])
+    assert connected
+    await socket_b.receive_json_from(timeout=5)  # hello
+    await publish_in_transaction(workspace_a, commit=True)
+    assert await socket_b.receive_nothing(timeout=0.3)
+    await socket_b.disconnect()
+
+
+async def test_unauthenticated_socket_is_refused():
+    communicator, connected = await connect([OWN_ORIGIN])
+    assert not connected
+
+
+async def test_cookie_from_a_foreign_origin_is_refused():
+    cookie, _ = await session_cookie_for("acme")
+    communicator, connected = await connect([(b"cookie", cookie), (b"origin", b"https://evil.example")])
+    assert not connected
+
+
+async def test_api_token_authenticates_a_script_without_origin():
+    @sync_to_async
+    def mint() -> tuple[str, int]:
+        tenant = make_tenant("acme")
+        return api_token_create(membership=tenant.admin, name="ws")[1], tenant.workspace.pk
+
+    raw_token, workspace_id = await mint()
+    communicator, connected = await connect([(b"authorization", f"Bearer {raw_token}".encode())])
+    assert connected
+    assert (await communicator.receive_json_from(timeout=5))["role"] == "admin"
+    await communicator.send_json_to({"type": "ping"})
+    assert await communicator.receive_json_from(timeout=5) == {"type": "pong"}
+    await communicator.disconnect()
+
+    bad, connected = await connect([(b"authorization", b"Bearer dlg_not_a_token")])
+    assert not connected
+
+
+def _redis_url() -> str | None:
+    url = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
+    host, port = "127.0.0.1", 6379
+    try:
+        from urllib.parse import urlparse
+
+        parsed = urlparse(url)
+        host, port = parsed.hostname or host, parsed.port or port
+        socket.create_connection((host, port), timeout=1).close()
+        return url
+    except OSError:
+        return None
+
+
+@pytest.mark.redis
+async def test_events_travel_over_redis_pubsub_layer(settings):
+    url = _redis_url()
+    if url is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI must test the Redis path: no Redis at REDIS_URL or 127.0.0.1:6379")
+        pytest.skip("no Redis server reachable (set REDIS_URL)")
+    settings.CHANNEL_LAYERS = {
+        "default": {"BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer", "CONFIG": {"hosts": [url], "prefix": "dialogo-test"}}
+    }
+    cookie, workspace_id = await session_cookie_for("acme")
+    communicator, connected = await connect([(b"cookie", cookie), OWN_ORIGIN])
+    assert connected
+    await communicator.receive_json_from(timeout=5)
+    await publish_in_transaction(workspace_id, commit=True)
+    assert await communicator.receive_json_from(timeout=5) == {"type": "case.created", "payload": {"id": 7}}
+    await communicator.disconnect()
