@@ -5,7 +5,7 @@ from channels.routing import URLRouter
 from django.urls import path
 
 from accounts.realtime_auth import websocket_auth_stack
-from core.consumers import RealtimeConsumer
+from inbox.consumers import RealtimeConsumer
 
 websocket_application = websocket_auth_stack(
     URLRouter([path("ws/", RealtimeConsumer.as_asgi())])

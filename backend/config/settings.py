@@ -8,6 +8,7 @@ PostgreSQL under ./var/, an in-process channel layer, DEBUG on. `DATABASE_URL` a
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -15,6 +16,9 @@ import dj_database_url
 BACKEND_DIR = Path(__file__).resolve().parent.parent
 PROJECT_DIR = BACKEND_DIR.parent
 VAR_DIR = Path(os.environ.get("DIALOGO_VAR_DIR", PROJECT_DIR / "var"))
+# `integrations/` (pure-Python connectors) sits beside backend/, not inside it.
+if str(PROJECT_DIR) not in sys.path:
+    sys.path.append(str(PROJECT_DIR))
 FRONTEND_DIST_DIR = Path(os.environ.get("DIALOGO_FRONTEND_DIST", PROJECT_DIR / "frontend" / "dist"))
 
 
@@ -57,6 +61,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.postgres",
     "rest_framework",
     "django_filters",
     "drf_spectacular",
@@ -64,6 +69,10 @@ INSTALLED_APPS = [
     "procrastinate.contrib.django",
     "core",
     "accounts",
+    "channel_accounts",
+    "customers",
+    "inbox",
+    "reports",
 ]
 
 MIDDLEWARE = [

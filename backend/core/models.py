@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 
 
@@ -29,3 +30,19 @@ class WorkspaceOwnedModel(TimeStampedModel):
 
     class Meta:
         abstract = True
+
+
+class RealtimeEvent(models.Model):
+    """Every realtime event, kept for a while so a browser that reconnects can ask for what
+    it missed (`since` its last `seq`) instead of silently losing it. Written in the same
+    transaction as the change it describes; pushed to sockets after commit."""
+
+    seq = models.BigAutoField(primary_key=True)
+    workspace = models.ForeignKey("accounts.Workspace", on_delete=models.CASCADE, related_name="+")
+    type = models.CharField(max_length=64)
+    payload = models.JSONField()
+    groups = ArrayField(models.CharField(max_length=100))
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["workspace", "seq"], name="realtime_event_ws_seq_idx")]

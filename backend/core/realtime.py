@@ -1,25 +1,33 @@
 """The one place realtime events leave a transaction.
 
-Events are published only after the surrounding transaction commits, so a browser never
-hears about a row that was rolled back, and the event always describes committed state.
-Groups are chosen by the caller: send events to the groups that need them, not to everyone
-(one delivery costs ≈0.3–0.5 ms of CPU per socket).
+`publish_on_commit` writes the event to the RealtimeEvent log inside the caller's
+transaction (so it gets a sequence number and survives for resync) and pushes it to the
+sockets only after commit: a browser never hears about a row that was rolled back. Groups
+are chosen by the caller — send events to the groups that need them, not to everyone (one
+delivery costs ≈0.3–0.5 ms of CPU per socket).
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from datetime import timedelta
 from typing import Any
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.db import transaction
+from django.utils import timezone
+
+from core.models import RealtimeEvent
 
 logger = logging.getLogger(__name__)
 
 # The consumer method that forwards an event to the socket (`realtime.event` → realtime_event).
 CONSUMER_HANDLER = "realtime.event"
+# How many missed events a reconnecting browser may replay before it must refetch instead.
+RESYNC_LIMIT = 500
+RETENTION = timedelta(days=2)
 
 
 def workspace_group(workspace_id: int) -> str:
@@ -30,29 +38,70 @@ def user_group(user_id: int) -> str:
     return f"user.{user_id}"
 
 
-def publish(event_type: str, payload: dict[str, Any], *, groups: Iterable[str]) -> None:
-    """Send now. Prefer `publish_on_commit` inside a transaction."""
+def team_group(team_id: int) -> str:
+    return f"team.{team_id}"
+
+
+def case_group(case_id: int) -> str:
+    return f"case.{case_id}"
+
+
+def event_frame(event: RealtimeEvent) -> dict[str, Any]:
+    return {"type": event.type, "payload": event.payload, "seq": event.seq}
+
+
+def send_to_groups(frame: dict[str, Any], groups: Iterable[str]) -> None:
+    """Push a frame now, bypassing the log (presence and typing: ephemeral by nature)."""
     layer = get_channel_layer()
     if layer is None:
         return
-    message = {"type": CONSUMER_HANDLER, "event": {"type": event_type, "payload": payload}}
+    message = {"type": CONSUMER_HANDLER, "event": frame}
     send = async_to_sync(layer.group_send)
     for group in groups:
         send(group, message)
 
 
-def publish_on_commit(event_type: str, payload: dict[str, Any], *, groups: Iterable[str], using: str = "default") -> None:
-    """Publish `event_type` to `groups` once the current transaction commits.
+def publish_on_commit(
+    event_type: str, payload: dict[str, Any], *, workspace_id: int, groups: Iterable[str], using: str = "default"
+) -> RealtimeEvent:
+    """Log `event_type` now and push it to `groups` once the current transaction commits.
 
-    Outside a transaction (autocommit) it is sent at once. A failed send is logged and never
-    breaks the caller: the data is committed, and clients resync on reconnect.
+    Outside a transaction (autocommit) it is pushed at once. A failed push is logged and
+    never breaks the caller: the data is committed, and clients resync from the log.
     """
-    group_list = list(groups)
+    event = RealtimeEvent.objects.using(using).create(
+        workspace_id=workspace_id, type=event_type, payload=payload, groups=sorted(set(groups))
+    )
+    frame = event_frame(event)
 
-    def send() -> None:
+    def push() -> None:
         try:
-            publish(event_type, payload, groups=group_list)
+            send_to_groups(frame, event.groups)
         except Exception:  # the write already committed; losing a push must not raise
-            logger.exception("realtime publish of %s to %s failed", event_type, group_list)
+            logger.exception("realtime push of %s to %s failed", event_type, event.groups)
 
-    transaction.on_commit(send, using=using)
+    transaction.on_commit(push, using=using)
+    return event
+
+
+def events_since(*, workspace_id: int, since_seq: int, groups: Iterable[str]) -> tuple[list[dict[str, Any]], bool]:
+    """Events after `since_seq` addressed to any of `groups`, oldest first.
+
+    Returns (frames, complete). `complete` is False when more than RESYNC_LIMIT were missed:
+    the client should then refetch its views rather than replay.
+    """
+    rows = list(
+        RealtimeEvent.objects.filter(workspace_id=workspace_id, seq__gt=since_seq, groups__overlap=list(groups))
+        .order_by("seq")[: RESYNC_LIMIT + 1]
+    )
+    return [event_frame(row) for row in rows[:RESYNC_LIMIT]], len(rows) <= RESYNC_LIMIT
+
+
+def latest_seq(*, workspace_id: int) -> int:
+    last = RealtimeEvent.objects.filter(workspace_id=workspace_id).order_by("-seq").values_list("seq", flat=True).first()
+    return last or 0
+
+
+def realtime_events_prune(*, older_than: timedelta = RETENTION) -> int:
+    deleted, _ = RealtimeEvent.objects.filter(created_at__lt=timezone.now() - older_than).delete()
+    return deleted

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ChannelAccountsConfig(AppConfig):
+    name = "channel_accounts"
+    verbose_name = "Channel accounts"

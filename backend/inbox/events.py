@@ -1,0 +1,88 @@
+"""What a change to a case tells the world: one timeline row, realtime events to the
+groups that watch the case, and the domain signal reports listen to. Services call these
+inside their transaction; realtime pushes leave only after commit."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.utils import timezone
+
+from core.realtime import case_group, publish_on_commit, team_group, user_group, workspace_group
+from inbox.models import Case, CaseEvent, Message
+
+
+def case_groups(case: Case) -> list[str]:
+    groups = [workspace_group(case.workspace_id), case_group(case.pk)]
+    if case.team_id:
+        groups.append(team_group(case.team_id))
+    return groups
+
+
+def case_summary(case: Case) -> dict[str, Any]:
+    """The case as a list row needs it: what realtime events carry (no extra queries beyond
+    the customer and account, which callers have loaded)."""
+    return {
+        "id": case.pk,
+        "status": case.status,
+        "priority": case.priority,
+        "subject": case.subject,
+        "assignee_id": case.assignee_id,
+        "team_id": case.team_id,
+        "tags": case.tags,
+        "customer": {"id": case.customer_id, "display_name": case.customer.display_name, "avatar_url": case.customer.avatar_url},
+        "channel_account_id": case.channel_account_id,
+        "channel_kind": case.channel_account.kind,
+        "last_message_preview": case.last_message_preview,
+        "last_message_at": case.last_message_at.isoformat() if case.last_message_at else None,
+        "waiting_since": case.waiting_since.isoformat() if case.waiting_since else None,
+        "opened_at": case.opened_at.isoformat(),
+        "snoozed_until": case.snoozed_until.isoformat() if case.snoozed_until else None,
+    }
+
+
+def message_payload(message: Message) -> dict[str, Any]:
+    return {
+        "id": message.pk,
+        "case_id": message.case_id,
+        "direction": message.direction,
+        "kind": message.kind,
+        "source_kind": message.source_kind,
+        "author_id": message.author_id,
+        "text": message.text,
+        "status": message.status,
+        "sent_at": message.sent_at.isoformat() if message.sent_at else None,
+        "received_at": message.received_at.isoformat(),
+        "attachments": [
+            {"kind": a.kind, "url": a.url, "mime_type": a.mime_type, "size_bytes": a.size_bytes, "name": a.name}
+            for a in getattr(message, "_new_attachments", [])
+        ],
+    }
+
+
+def timeline(case: Case, kind: str, *, actor=None, at: datetime | None = None, **data: Any) -> CaseEvent:
+    """Record one timeline row and tell the case's watchers."""
+    event = CaseEvent.objects.create(
+        workspace_id=case.workspace_id, case=case, kind=kind, actor=actor, data=data, occurred_at=at or timezone.now()
+    )
+    publish_on_commit(
+        "case.timeline",
+        {"case_id": case.pk, "kind": kind, "actor_id": actor.pk if actor else None, "data": data, "occurred_at": event.occurred_at.isoformat()},
+        workspace_id=case.workspace_id,
+        groups=[case_group(case.pk)],
+    )
+    return event
+
+
+def case_changed(case: Case, event_type: str = "case.updated", *, extra_groups: list[str] = ()) -> None:
+    publish_on_commit(event_type, case_summary(case), workspace_id=case.workspace_id, groups=[*case_groups(case), *extra_groups])
+
+
+def message_created(message: Message, case: Case) -> None:
+    # Message bodies go to those watching the case; list views learn of it by case.updated.
+    publish_on_commit("message.created", message_payload(message), workspace_id=case.workspace_id, groups=[case_group(case.pk)])
+
+
+def assignee_groups(*memberships) -> list[str]:
+    return [user_group(m.user_id) for m in memberships if m is not None]

@@ -1,0 +1,245 @@
+"""The one ingest service: a normalized inbound message becomes, exactly once, a message
+in the right case of the right customer.
+
+dedupe → identity → customer → case (threading) → message → case timestamps → reporting
+event → realtime publish on commit.
+
+Threading rules (per channel account):
+- a message joins the customer's open case on that account and thread;
+- pending (waiting on customer) and snoozed cases wake up to "open";
+- a resolved case reopens if the message comes within the account's reopen window
+  (default 7 days) of its resolution; after it, a new case opens; closed cases never reopen;
+- email threads by In-Reply-To/References first, by a "[#<case id>]" subject tag second,
+  and otherwise starts a new case per thread;
+- comments and mentions on the same public post thread together (thread "post:<id>").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.contrib.postgres.search import SearchVector
+from django.db import transaction
+from django.db.models import TextField, Value
+from django.utils import timezone
+
+from channel_accounts.models import ChannelAccount
+from customers.models import Identity
+from customers.services import identity_lock, identity_resolve
+from inbox import events, signals
+from inbox.models import OPEN_STATUSES, Case, CaseEventKind, CaseStatus, DeliveryStatus, Direction, Message, MessageAttachment
+from integrations.events import ChannelKind, InboundMessage, MessageKind
+
+SUBJECT_CASE_TAG = re.compile(r"\[#(\d+)\]")
+SEARCH_CONFIGS = {"en": "english", "es": "spanish"}  # Polish has no stemmer in PostgreSQL
+
+
+def search_config_for(language: str) -> str:
+    return SEARCH_CONFIGS.get((language or "")[:2].lower(), "simple")
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    message: Message
+    case: Case
+    created: bool  # False: a redelivery of a message we already had; nothing changed
+    case_created: bool = False
+    case_reopened: bool = False
+
+
+def message_ingest(*, channel_account: ChannelAccount, inbound: InboundMessage, received_at: datetime | None = None) -> IngestResult:
+    """Store `inbound` once. A redelivery returns the stored message and changes nothing;
+    two workers racing on the first messages of a new customer give one customer and one
+    case. Realtime events leave only after commit."""
+    received_at = received_at or timezone.now()
+    with transaction.atomic():
+        identity_lock(workspace_id=channel_account.workspace_id, channel_kind=channel_account.kind, external_id=inbound.sender.external_id)
+        existing = (
+            Message.objects.select_related("case").filter(channel_account=channel_account, external_id=inbound.external_id).first()
+        )
+        if existing is not None:
+            return IngestResult(message=existing, case=existing.case, created=False)
+
+        identity = identity_resolve(
+            workspace_id=channel_account.workspace_id, channel_kind=channel_account.kind, sender=inbound.sender, seen_at=received_at
+        )
+        case, case_created, case_reopened, woke_from = _thread(channel_account, identity, inbound, received_at)
+        # Loaded already: keeps the realtime summary free of extra queries.
+        case.channel_account = channel_account
+        if case.customer_id == identity.customer_id:
+            case.customer = identity.customer
+        message = _store_message(channel_account, case, identity, inbound, received_at)
+        _update_case_for_inbound(case, inbound, received_at)
+
+        if case_created:
+            events.timeline(case, CaseEventKind.CREATED, at=received_at, channel_kind=channel_account.kind)
+            signals.case_opened.send(sender=Case, case=case, at=received_at)
+        elif case_reopened:
+            events.timeline(case, CaseEventKind.REOPENED, at=received_at)
+            signals.case_reopened.send(sender=Case, case=case, at=received_at)
+        elif woke_from:
+            events.timeline(case, CaseEventKind.STATUS_CHANGED, at=received_at, old=woke_from, new=case.status, reason="customer_replied")
+        signals.message_received.send(sender=Case, case=case, at=received_at, message=message)
+        events.case_changed(case, "case.created" if case_created else "case.updated")
+        events.message_created(message, case)
+    return IngestResult(message=message, case=case, created=True, case_created=case_created, case_reopened=case_reopened)
+
+
+def _thread_key(inbound: InboundMessage) -> str:
+    if inbound.kind in (MessageKind.COMMENT, MessageKind.MENTION) and inbound.thread.post_id:
+        return f"post:{inbound.thread.post_id}"
+    if inbound.channel_kind == ChannelKind.EMAIL:
+        # A new email thread is keyed by its root message id.
+        root = (inbound.thread.email_references or (inbound.thread.email_in_reply_to,))[0] or inbound.thread.email_message_id or inbound.external_id
+        return f"email:{root}"[:300]
+    return ""
+
+
+def _email_case(channel_account: ChannelAccount, identity: Identity, inbound: InboundMessage) -> Case | None:
+    """The case an email replies to: by its headers, else by a [#id] tag in the subject."""
+    referenced = [ref for ref in (inbound.thread.email_in_reply_to, *reversed(inbound.thread.email_references)) if ref]
+    if referenced:
+        # The case of the newest message we know among those this email answers.
+        found = (
+            Message.objects.filter(channel_account=channel_account, external_id__in=referenced)
+            .order_by("-received_at")
+            .values_list("case_id", flat=True)
+            .first()
+        )
+        if found:
+            return Case.objects.select_for_update().get(pk=found)
+    if channel_account.email_subject_threading:
+        tag = SUBJECT_CASE_TAG.search(inbound.thread.subject or "")
+        if tag:
+            # Only the same customer's case: a subject tag is typed by people and forwarded.
+            return (
+                Case.objects.select_for_update()
+                .filter(pk=int(tag.group(1)), channel_account=channel_account, customer_id=identity.customer_id)
+                .first()
+            )
+    return None
+
+
+def _thread(channel_account: ChannelAccount, identity: Identity, inbound: InboundMessage, now: datetime):
+    """Returns (case, created, reopened, woke_from_status) with the case row locked."""
+    candidate = None
+    if channel_account.kind == ChannelKind.EMAIL:
+        candidate = _email_case(channel_account, identity, inbound)
+        if candidate is not None and candidate.merged_into_id:
+            candidate = Case.objects.select_for_update().get(pk=candidate.merged_into_id)
+
+    thread_key = _thread_key(inbound)
+    if candidate is None:
+        candidate = (
+            Case.objects.select_for_update()
+            .filter(identity=identity, channel_account=channel_account, thread_key=thread_key, status__in=OPEN_STATUSES)
+            .first()
+        )
+    if candidate is None:
+        candidate = (
+            Case.objects.select_for_update()
+            .filter(identity=identity, channel_account=channel_account, thread_key=thread_key, status=CaseStatus.RESOLVED)
+            .order_by("-resolved_at")
+            .first()
+        )
+
+    if candidate is not None and candidate.is_open:
+        woke_from = candidate.status if candidate.status in (CaseStatus.PENDING, CaseStatus.SNOOZED) else None
+        if woke_from:
+            candidate.status = CaseStatus.OPEN
+            candidate.snoozed_until = None
+        return candidate, False, False, woke_from
+
+    if (
+        candidate is not None
+        and candidate.status == CaseStatus.RESOLVED
+        and candidate.resolved_at is not None
+        and now - candidate.resolved_at <= channel_account.reopen_window
+        and not _has_other_open_case(candidate)
+    ):
+        candidate.status = CaseStatus.OPEN
+        candidate.resolved_at = None
+        candidate.reopened_count += 1
+        return candidate, False, True, None
+
+    case = Case.objects.create(
+        workspace_id=channel_account.workspace_id,
+        customer_id=identity.customer_id,
+        identity=identity,
+        channel_account=channel_account,
+        thread_key=thread_key,
+        subject=(inbound.thread.subject or "")[:300],
+        status=CaseStatus.NEW,
+        opened_at=now,
+        last_message_at=now,
+    )
+    return case, True, False, None
+
+
+def _has_other_open_case(case: Case) -> bool:
+    # An email reply to an old resolved thread while the same thread key is open elsewhere
+    # (rare): reopening would break "one open case per thread", so a new case opens instead.
+    return Case.objects.filter(
+        identity_id=case.identity_id, channel_account_id=case.channel_account_id, thread_key=case.thread_key, status__in=OPEN_STATUSES
+    ).exclude(pk=case.pk).exists()
+
+
+def _store_message(channel_account, case: Case, identity: Identity, inbound: InboundMessage, received_at: datetime) -> Message:
+    reply_to_id = None
+    if inbound.thread.reply_to_external_id:
+        reply_to_id = (
+            Message.objects.filter(channel_account=channel_account, external_id=inbound.thread.reply_to_external_id)
+            .values_list("pk", flat=True)
+            .first()
+        )
+    config = search_config_for(inbound.sender.language or identity.customer.language)
+    message = Message.objects.create(
+        workspace_id=channel_account.workspace_id,
+        case=case,
+        channel_account=channel_account,
+        direction=Direction.IN,
+        source_kind=inbound.kind.value,
+        text=inbound.text,
+        reply_to_id=reply_to_id,
+        external_id=inbound.external_id,
+        sent_at=inbound.sent_at,
+        received_at=received_at,
+        status=DeliveryStatus.RECEIVED,
+        search_vector=SearchVector(Value(inbound.text, output_field=TextField()), config=config),
+    )
+    message._new_attachments = MessageAttachment.objects.bulk_create(
+        [
+            MessageAttachment(
+                workspace_id=channel_account.workspace_id,
+                message=message,
+                kind=attachment.kind.value,
+                url=attachment.url,
+                mime_type=attachment.mime_type,
+                size_bytes=attachment.size_bytes,
+                name=attachment.name,
+            )
+            for attachment in inbound.attachments
+        ]
+    )
+    return message
+
+
+def _preview(inbound: InboundMessage) -> str:
+    if inbound.text:
+        return inbound.text[:200]
+    if inbound.attachments:
+        return f"[{inbound.attachments[0].kind.value}]"
+    return ""
+
+
+def _update_case_for_inbound(case: Case, inbound: InboundMessage, received_at: datetime) -> None:
+    case.last_message_at = max(case.last_message_at, received_at)
+    case.last_customer_message_at = received_at
+    if case.waiting_since is None:
+        case.waiting_since = received_at
+    case.last_message_preview = _preview(inbound)
+    if not case.subject and inbound.thread.subject:
+        case.subject = inbound.thread.subject[:300]
+    case.save()

@@ -1,0 +1,61 @@
+"""Domain events → append-only reporting events, in the same transaction as the change."""
+
+from __future__ import annotations
+
+from django.dispatch import receiver
+
+from inbox import signals
+from reports.models import ReportingEvent
+
+
+def _record(kind: str, case, at, **fields) -> None:
+    ReportingEvent.objects.create(
+        workspace_id=case.workspace_id,
+        kind=kind,
+        occurred_at=at,
+        case_id=case.pk,
+        customer_id=case.customer_id,
+        channel_account_id=case.channel_account_id,
+        channel_kind=case.channel_account.kind,
+        team_id=case.team_id,
+        **fields,
+    )
+
+
+@receiver(signals.case_opened, dispatch_uid="reports.case_opened")
+def on_case_opened(sender, *, case, at, **kwargs) -> None:
+    _record("case_opened", case, at)
+
+
+@receiver(signals.case_reopened, dispatch_uid="reports.case_reopened")
+def on_case_reopened(sender, *, case, at, **kwargs) -> None:
+    _record("case_reopened", case, at)
+
+
+@receiver(signals.message_received, dispatch_uid="reports.message_received")
+def on_message_received(sender, *, case, at, message, **kwargs) -> None:
+    _record("message_received", case, at, data={"message_id": message.pk})
+
+
+@receiver(signals.agent_replied, dispatch_uid="reports.agent_replied")
+def on_agent_replied(sender, *, case, at, message, first_response: bool, **kwargs) -> None:
+    _record(
+        "agent_replied",
+        case,
+        at,
+        membership_id=message.author_id,
+        value_seconds=(at - case.opened_at).total_seconds() if first_response else None,
+        data={"message_id": message.pk, "first_response": first_response},
+    )
+
+
+@receiver(signals.case_status_changed, dispatch_uid="reports.case_status_changed")
+def on_case_status_changed(sender, *, case, at, old, new, actor=None, **kwargs) -> None:
+    kind = {"resolved": "case_resolved", "closed": "case_closed"}.get(new, "case_status_changed")
+    value = (at - case.opened_at).total_seconds() if new == "resolved" else None
+    _record(kind, case, at, membership_id=actor.pk if actor else case.assignee_id, value_seconds=value, data={"old": old, "new": new})
+
+
+@receiver(signals.case_assigned, dispatch_uid="reports.case_assigned")
+def on_case_assigned(sender, *, case, at, assignee=None, actor=None, automatic=False, **kwargs) -> None:
+    _record("case_assigned", case, at, membership_id=assignee.pk if assignee else None, data={"automatic": automatic, "actor_id": actor.pk if actor else None})
