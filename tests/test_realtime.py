@@ -46,7 +46,7 @@ async def connect(headers: list[tuple[bytes, bytes]]) -> tuple[WebsocketCommunic
 def publish_in_transaction(workspace_id: int, *, commit: bool) -> None:
     try:
         with transaction.atomic():
-            publish_on_commit("case.created", {"id": 7}, groups=[workspace_group(workspace_id)])
+            publish_on_commit("case.created", {"id": 7}, workspace_id=workspace_id, groups=[workspace_group(workspace_id)])
             if not commit:
                 raise RuntimeError("roll back")
     except RuntimeError:
@@ -64,7 +64,8 @@ async def test_session_socket_gets_hello_and_events_after_commit_only():
     assert await communicator.receive_nothing(timeout=0.3)
 
     await publish_in_transaction(workspace_id, commit=True)
-    assert await communicator.receive_json_from(timeout=5) == {"type": "case.created", "payload": {"id": 7}}
+    event = await communicator.receive_json_from(timeout=5)
+    assert event["type"] == "case.created" and event["payload"] == {"id": 7} and event["seq"] > 0
     await communicator.disconnect()
 
 
@@ -137,5 +138,6 @@ async def test_events_travel_over_redis_pubsub_layer(settings):
     assert connected
     await communicator.receive_json_from(timeout=5)
     await publish_in_transaction(workspace_id, commit=True)
-    assert await communicator.receive_json_from(timeout=5) == {"type": "case.created", "payload": {"id": 7}}
+    event = await communicator.receive_json_from(timeout=5)
+    assert (event["type"], event["payload"]) == ("case.created", {"id": 7})
     await communicator.disconnect()

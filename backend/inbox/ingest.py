@@ -28,7 +28,7 @@ from django.utils import timezone
 from channel_accounts.models import ChannelAccount
 from customers.models import Identity
 from customers.services import identity_lock, identity_resolve
-from inbox import events, signals
+from inbox import assignment, events, signals
 from inbox.models import OPEN_STATUSES, Case, CaseEventKind, CaseStatus, DeliveryStatus, Direction, Message, MessageAttachment
 from integrations.events import ChannelKind, InboundMessage, MessageKind
 
@@ -82,6 +82,8 @@ def message_ingest(*, channel_account: ChannelAccount, inbound: InboundMessage, 
         elif woke_from:
             events.timeline(case, CaseEventKind.STATUS_CHANGED, at=received_at, old=woke_from, new=case.status, reason="customer_replied")
         signals.message_received.send(sender=Case, case=case, at=received_at, message=message)
+        if case_created or case_reopened:
+            assignment.on_case_opened(case)
         events.case_changed(case, "case.created" if case_created else "case.updated")
         events.message_created(message, case)
     return IngestResult(message=message, case=case, created=True, case_created=case_created, case_reopened=case_reopened)
