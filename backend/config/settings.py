@@ -121,6 +121,9 @@ DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
     "max_size": int(os.environ.get("DB_POOL_MAX_SIZE", "10")),
     "timeout": float(os.environ.get("DB_POOL_TIMEOUT", "10")),
 }
+if os.environ.get("TEST_DATABASE_NAME"):
+    # Lets several test runs share one server without clobbering each other's test database.
+    DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DATABASE_NAME"]}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Accounts -------------------------------------------------------------------------
