@@ -46,3 +46,6 @@ class RealtimeEvent(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["workspace", "seq"], name="realtime_event_ws_seq_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.type} #{self.seq}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import datetime
 
@@ -23,6 +24,13 @@ def identity_lock(*, workspace_id: int, channel_kind: str, external_id: str) -> 
         cursor.execute(
             "SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [f"identity:{workspace_id}:{channel_kind}:{external_id}"]
         )
+
+
+def normalize_phone(phone: str) -> str:
+    """Digits with an optional leading +, so numbers compare whatever the formatting."""
+    phone = (phone or "").strip()
+    digits = re.sub(r"\D", "", phone)
+    return f"+{digits}" if phone.startswith("+") and digits else digits
 
 
 def _profile_changes(instance, fields: dict) -> list[str]:
@@ -49,7 +57,7 @@ def identity_resolve(*, workspace_id: int, channel_kind: str, sender: Sender, se
             display_name=display_name,
             avatar_url=sender.avatar_url,
             email=sender.email.lower(),
-            phone=sender.phone,
+            phone=normalize_phone(sender.phone),
             language=sender.language,
             follower_count=sender.follower_count,
             first_seen_at=seen_at,
@@ -90,6 +98,10 @@ def customer_update(*, customer: Customer, **changes) -> Customer:
     unknown = set(changes) - editable
     if unknown:
         raise ApplicationError(f"Cannot change {sorted(unknown)}.", extra={"fields": {name: ["Read-only."] for name in unknown}})
+    if "phone" in changes:
+        changes["phone"] = normalize_phone(changes["phone"])
+    if "email" in changes:
+        changes["email"] = (changes["email"] or "").strip().lower()
     for name, value in changes.items():
         setattr(customer, name, value)
     customer.save(update_fields=[*changes, "updated_at"])

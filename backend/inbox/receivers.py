@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.dispatch import receiver
 
 from customers.events import customer_merged
-from inbox.models import Case, CaseEventKind
 from inbox.events import timeline
+from inbox.models import Case, CaseEventKind
 
 
 @receiver(customer_merged, dispatch_uid="inbox.move_cases_on_customer_merge")

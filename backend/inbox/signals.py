@@ -13,3 +13,4 @@ message_received = Signal()  # message=Message (from the customer)
 agent_replied = Signal()  # message=Message, first_response=bool
 case_status_changed = Signal()  # old=str, new=str, actor=Membership|None
 case_assigned = Signal()  # assignee=Membership|None, actor=Membership|None, automatic=bool
+outbound_message_queued = Signal()  # message=Message: a reply waits for delivery by its channel
