@@ -19,6 +19,7 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         if not no_seed:
             call_command("seed_demo", verbosity=0)
+            call_command("seed_demo_inbox", verbosity=0)
         database = "embedded PostgreSQL in ./var/postgres" if settings.EMBEDDED else "DATABASE_URL"
         layer = "Redis (REDIS_URL)" if settings.REDIS_URL else "in-process"
         self.stdout.write(

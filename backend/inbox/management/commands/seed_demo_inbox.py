@@ -1,0 +1,102 @@
+"""Seed the demo workspace's channel accounts and a few conversations. Idempotent: every
+demo message has a fixed platform id, so running it again ingests nothing twice."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from accounts.models import Membership, Team, Workspace
+from channel_accounts.models import ChannelAccount
+from inbox import services
+from inbox.ingest import message_ingest
+from inbox.models import CannedResponse, Case
+from integrations.events import ChannelKind, InboundMessage, MessageKind, Sender, ThreadHints
+
+DEMO_ACCOUNTS = {
+    ChannelKind.MESSENGER: ("Dialogo Café — Facebook", "100200300400500"),
+    ChannelKind.INSTAGRAM: ("@dialogo.cafe", "17841400000000000"),
+    ChannelKind.WHATSAPP: ("WhatsApp +34 600 000 000", "106540352242922"),
+    ChannelKind.TELEGRAM: ("@DialogoCafeBot", "7012345678"),
+    ChannelKind.X: ("@DialogoCafe", "1500000000000000000"),
+    ChannelKind.EMAIL: ("hola@dialogo.cafe", "hola@dialogo.cafe"),
+    ChannelKind.WEBCHAT: ("Web chat", "webchat-demo"),
+    ChannelKind.API: ("API", "api-demo"),
+}
+
+# (kind, sender id, name, language, minutes ago, text, message kind, post id)
+DEMO_CONVERSATIONS = [
+    (ChannelKind.WHATSAPP, "34611222333", "Lucía Fernández", "es", 95, "Hola, pedí un café en grano el lunes y todavía no ha llegado. ¿Me podéis ayudar?", MessageKind.MESSAGE, ""),
+    (ChannelKind.WHATSAPP, "34611222333", "Lucía Fernández", "es", 90, "El número de pedido es 48213.", MessageKind.MESSAGE, ""),
+    (ChannelKind.INSTAGRAM, "ig-5512", "marta.kowalska", "pl", 62, "Czy macie kawę bezkofeinową w ziarnach?", MessageKind.MESSAGE, ""),
+    (ChannelKind.INSTAGRAM, "ig-7781", "coffee_tom", "en", 40, "Love the new autumn blend! Is it available in 1kg bags?", MessageKind.COMMENT, "post-autumn-blend"),
+    (ChannelKind.MESSENGER, "psid-9001", "James O'Connor", "en", 33, "My order arrived damaged, the bag was torn. What can I do?", MessageKind.MESSAGE, ""),
+    (ChannelKind.TELEGRAM, "tg-2024", "Piotr Zieliński", "pl", 21, "Dzień dobry, chciałbym zmienić adres dostawy zamówienia 48377.", MessageKind.MESSAGE, ""),
+    (ChannelKind.X, "x-3141", "Sara Gómez", "es", 12, "@DialogoCafe ¿hacéis envíos a Canarias?", MessageKind.MENTION, "tweet-88"),
+    (ChannelKind.EMAIL, "anna.nowak@example.com", "Anna Nowak", "pl", 8, "Dzień dobry, proszę o fakturę do zamówienia 48102.", MessageKind.MESSAGE, ""),
+    (ChannelKind.WEBCHAT, "visitor-77", "Visitor 77", "en", 3, "Hi! Do you have a subscription plan?", MessageKind.MESSAGE, ""),
+]
+
+DEMO_CANNED = [
+    ("thanks", "Thanks for writing", "Hi {{customer.first_name}}, thanks for writing! I'm {{agent.first_name}} and I'll look into it right away."),
+    ("gracias", "Gracias por escribir", "¡Hola {{customer.first_name}}! Soy {{agent.first_name}}, gracias por escribirnos. Lo reviso ahora mismo."),
+    ("dziekujemy", "Dziękujemy", "Dzień dobry {{customer.first_name}}, dziękujemy za wiadomość! Nazywam się {{agent.first_name}} i zaraz to sprawdzę."),
+    ("shipping", "Shipping times", "Orders ship within 24 hours on working days and arrive in 2–3 days in mainland Spain."),
+]
+
+
+class Command(BaseCommand):
+    help = "Create the demo channel accounts, canned responses and a few conversations (idempotent)."
+
+    def handle(self, *args, **options) -> None:
+        workspace = Workspace.objects.get(slug="demo")
+        accounts = {}
+        for kind, (name, external_id) in DEMO_ACCOUNTS.items():
+            accounts[kind], _ = ChannelAccount.objects.get_or_create(
+                workspace=workspace, kind=kind, external_id=external_id, defaults={"name": name}
+            )
+        for shortcut, title, body in DEMO_CANNED:
+            if not CannedResponse.objects.for_workspace(workspace).filter(shortcut=shortcut).exists():
+                services.canned_response_create(workspace=workspace, shortcut=shortcut, title=title, body=body)
+
+        now = timezone.now()
+        created = 0
+        for index, (kind, sender_id, name, language, minutes_ago, text, message_kind, post_id) in enumerate(DEMO_CONVERSATIONS):
+            email = kind == ChannelKind.EMAIL
+            result = message_ingest(
+                channel_account=accounts[kind],
+                inbound=InboundMessage(
+                    channel_kind=kind,
+                    external_id=f"<demo-{index}@example.com>" if email else f"demo-{index}",
+                    sender=Sender(external_id=sender_id, display_name=name, language=language, email=sender_id if email else ""),
+                    sent_at=now - timedelta(minutes=minutes_ago),
+                    text=text,
+                    kind=message_kind,
+                    thread=ThreadHints(post_id=post_id, subject="Faktura" if email else "", email_message_id=f"<demo-{index}@example.com>" if email else ""),
+                ),
+                received_at=now - timedelta(minutes=minutes_ago),
+            )
+            created += result.created
+        if created:
+            self._work_some_cases(workspace)
+        self.stdout.write(f"demo inbox ready: {Case.objects.for_workspace(workspace).count()} cases")
+
+    def _work_some_cases(self, workspace) -> None:
+        """Make the demo look lived-in: a team, an assignee, a reply, a resolved case."""
+        ana = Membership.objects.for_workspace(workspace).filter(user__email__startswith="ana@").first()
+        social = Team.objects.for_workspace(workspace).filter(name="Social care").first()
+        cases = list(Case.objects.for_workspace(workspace).select_related("channel_account").order_by("opened_at"))
+        if not ana or not cases:
+            return
+        first = cases[0]
+        services.case_set_team(case=first, team=social, actor=ana)
+        services.case_assign(case=first, assignee=ana, actor=ana)
+        services.case_reply(case=first, author=ana, text="¡Hola Lucía! Lo reviso ahora mismo con el almacén.")
+        services.case_set_status(case=first, status="pending", actor=ana)
+        services.case_tag(case=cases[1], add=["vip"], actor=ana)
+        damaged = next((c for c in cases if c.channel_account.kind == ChannelKind.MESSENGER), None)
+        if damaged:
+            services.case_assign(case=damaged, assignee=ana, actor=ana)
+            services.case_set_priority(case=damaged, priority=2, actor=ana)

@@ -1,0 +1,25 @@
+"""The demo workspace `make run` shows a new user: one channel account per kind, canned
+answers and a few live-looking conversations, seeded idempotently."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+
+from channel_accounts.models import ChannelAccount
+from inbox.models import CannedResponse, Case, Message
+from integrations.events import ChannelKind
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_inbox_is_seeded_once():
+    for _ in range(2):
+        call_command("seed_demo", verbosity=0)
+        call_command("seed_demo_inbox", verbosity=0)
+    assert set(ChannelAccount.objects.values_list("kind", flat=True)) == {kind.value for kind in ChannelKind}
+    assert Case.objects.count() == 8
+    assert Message.objects.filter(direction="in").count() == 9
+    assert Message.objects.filter(direction="out").count() == 1
+    assert CannedResponse.objects.count() == 4
+    assert Case.objects.filter(status="pending", assignee__isnull=False).count() == 1
