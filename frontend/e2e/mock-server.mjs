@@ -1,0 +1,246 @@
+#!/usr/bin/env node
+// A stand-in for the Dialogo backend, for frontend work and screenshots without Django.
+//
+// It follows the API contract the backend implements (session cookie, Django-style CSRF,
+// the {message, code, extra} error shape, the /ws/ hello frame) and serves dist/ with an
+// SPA fallback, the way the backend does in production.
+//
+//   node e2e/mock-server.mjs [--port 8123] [--host 127.0.0.1] [--api-only] [--multi-workspace]
+//
+// With --port 8000 --api-only it can sit behind `npm run dev` (Vite proxies /api and /ws there).
+// Demo credentials: MOCK_EMAIL / MOCK_PASSWORD, default demo@dialogo.test / dialogo.
+import { randomBytes } from 'node:crypto';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+import { WebSocketServer } from 'ws';
+
+const { values: args } = parseArgs({
+  options: {
+    port: { type: 'string', default: process.env.PORT ?? '8123' },
+    host: { type: 'string', default: '127.0.0.1' },
+    dist: { type: 'string', default: fileURLToPath(new URL('../dist', import.meta.url)) },
+    'api-only': { type: 'boolean', default: false },
+    'multi-workspace': { type: 'boolean', default: false },
+  },
+});
+
+const EMAIL = process.env.MOCK_EMAIL ?? 'demo@dialogo.test';
+const PASSWORD = process.env.MOCK_PASSWORD ?? 'dialogo';
+
+const workspaces = [
+  { id: 1, slug: 'demo', name: 'Demo Coffee Co.' },
+  { id: 2, slug: 'acme', name: 'Acme Support' },
+];
+const user = { id: 1, email: EMAIL, name: 'Ana García' };
+const memberships = [
+  { workspace: workspaces[0], role: 'admin' },
+  ...(args['multi-workspace'] ? [{ workspace: workspaces[1], role: 'agent' }] : []),
+];
+
+/** sessionid → { workspaceId } */
+const sessions = new Map();
+
+function parseCookies(header = '') {
+  const cookies = {};
+  for (const part of header.split(';')) {
+    const [key, ...rest] = part.trim().split('=');
+    if (key) cookies[key] = decodeURIComponent(rest.join('='));
+  }
+  return cookies;
+}
+
+function sessionOf(req) {
+  const sid = parseCookies(req.headers.cookie).sessionid;
+  return sid && sessions.has(sid) ? { sid, ...sessions.get(sid) } : null;
+}
+
+function sessionBody(workspaceId) {
+  const membership = memberships.find((m) => m.workspace.id === workspaceId) ?? memberships[0];
+  return { user, workspace: membership.workspace, role: membership.role, memberships };
+}
+
+function send(res, status, body, headers = {}) {
+  if (body === undefined) {
+    res.writeHead(status, headers);
+    res.end();
+    return;
+  }
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+const error = (message, code, extra = {}) => ({ message, code, extra });
+
+function csrfCookie(req) {
+  const existing = parseCookies(req.headers.cookie).csrftoken;
+  return existing ?? randomBytes(16).toString('hex');
+}
+
+async function readJson(req) {
+  const chunks = [];
+  for await (const chunk of req) chunks.push(chunk);
+  if (chunks.length === 0) return {};
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    return null;
+  }
+}
+
+async function handleApi(req, res, url) {
+  const path = url.pathname;
+  const setCsrf = `csrftoken=${csrfCookie(req)}; Path=/; SameSite=Lax`;
+
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    const cookie = parseCookies(req.headers.cookie).csrftoken;
+    if (!cookie || req.headers['x-csrftoken'] !== cookie) {
+      return send(res, 403, error('CSRF check failed. Reload the page and try again.', 'csrf_failed'));
+    }
+  }
+
+  if (path === '/api/v1/auth/session/' && req.method === 'GET') {
+    const session = sessionOf(req);
+    if (!session) {
+      return send(res, 401, error('You are not signed in.', 'not_authenticated'), { 'Set-Cookie': setCsrf });
+    }
+    return send(res, 200, sessionBody(session.workspaceId), { 'Set-Cookie': setCsrf });
+  }
+
+  if (path === '/api/v1/auth/login/' && req.method === 'POST') {
+    const body = await readJson(req);
+    if (body === null) return send(res, 400, error('The request body is not valid JSON.', 'parse_error'));
+    const fields = {};
+    if (!body.email) fields.email = ['This field is required.'];
+    if (!body.password) fields.password = ['This field is required.'];
+    if (Object.keys(fields).length) return send(res, 400, error('Invalid input.', 'invalid', { fields }));
+    if (String(body.email).toLowerCase() !== EMAIL.toLowerCase() || body.password !== PASSWORD) {
+      return send(res, 400, error('The email or password is not correct.', 'invalid_credentials'));
+    }
+    const sid = randomBytes(16).toString('hex');
+    sessions.set(sid, { workspaceId: memberships[0].workspace.id });
+    // Django rotates the CSRF token at login; so do we.
+    const rotated = `csrftoken=${randomBytes(16).toString('hex')}; Path=/; SameSite=Lax`;
+    return send(res, 200, sessionBody(memberships[0].workspace.id), {
+      'Set-Cookie': [`sessionid=${sid}; Path=/; HttpOnly; SameSite=Lax`, rotated],
+    });
+  }
+
+  const session = sessionOf(req);
+  if (!session) return send(res, 401, error('You are not signed in.', 'not_authenticated'));
+
+  if (path === '/api/v1/auth/logout/' && req.method === 'POST') {
+    sessions.delete(session.sid);
+    for (const socket of sockets.get(session.sid) ?? []) socket.close(4401, 'logged out');
+    return send(res, 204, undefined, { 'Set-Cookie': 'sessionid=; Path=/; Max-Age=0' });
+  }
+
+  if (path === '/api/v1/auth/workspace/' && req.method === 'POST') {
+    const body = (await readJson(req)) ?? {};
+    const membership = memberships.find((m) => m.workspace.slug === body.workspace);
+    if (!membership) {
+      return send(res, 400, error('You are not a member of that workspace.', 'invalid', {
+        fields: { workspace: ['Unknown workspace.'] },
+      }));
+    }
+    sessions.set(session.sid, { workspaceId: membership.workspace.id });
+    return send(res, 200, sessionBody(membership.workspace.id));
+  }
+
+  if (path === '/api/v1/teams/' && req.method === 'GET') {
+    return send(res, 200, { count: 1, next: null, previous: null, results: [{ id: 1, name: 'Support', members: [] }] });
+  }
+
+  return send(res, 404, error('Not found.', 'not_found'));
+}
+
+const CONTENT_TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.json': 'application/json',
+  '.map': 'application/json',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+};
+
+function serveStatic(req, res, url) {
+  const root = resolve(args.dist);
+  let file = normalize(join(root, decodeURIComponent(url.pathname)));
+  if (!file.startsWith(root + sep) && file !== root) return send(res, 404, error('Not found.', 'not_found'));
+  const isFile = existsSync(file) && statSync(file).isFile();
+  if (!isFile) {
+    // Asset requests that miss are real 404s; everything else is a client-side route.
+    if (url.pathname.startsWith('/assets/')) return send(res, 404, error('Not found.', 'not_found'));
+    file = join(root, 'index.html');
+    if (!existsSync(file)) {
+      res.writeHead(503, { 'Content-Type': 'text/plain' });
+      return res.end('dist/index.html is missing: run `npm run build` first.\n');
+    }
+  }
+  const immutable = url.pathname.startsWith('/assets/');
+  res.writeHead(200, {
+    'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+    'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+  });
+  createReadStream(file).pipe(res);
+}
+
+const server = createServer((req, res) => {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  if (url.pathname === '/healthz') return send(res, 200, { status: 'ok' });
+  if (url.pathname.startsWith('/api/')) {
+    handleApi(req, res, url).catch((cause) => {
+      console.error(cause);
+      send(res, 500, error('The mock server failed.', 'server_error'));
+    });
+    return;
+  }
+  if (args['api-only']) return send(res, 404, error('Not found.', 'not_found'));
+  serveStatic(req, res, url);
+});
+
+/** sessionid → open sockets, so logout can close them like the backend does. */
+const sockets = new Map();
+const wss = new WebSocketServer({ noServer: true });
+let seq = 0;
+
+server.on('upgrade', (req, socket, head) => {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const session = sessionOf(req);
+  if (url.pathname !== '/ws/' || !session) {
+    socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+    return;
+  }
+  wss.handleUpgrade(req, socket, head, (ws) => {
+    const open = sockets.get(session.sid) ?? new Set();
+    open.add(ws);
+    sockets.set(session.sid, open);
+    ws.on('close', () => open.delete(ws));
+    ws.send(JSON.stringify({ type: 'hello', workspace: session.workspaceId, user: user.id }));
+    const heartbeat = setInterval(() => {
+      seq += 1;
+      ws.send(JSON.stringify({ type: 'presence.heartbeat', payload: { at: new Date().toISOString() }, seq }));
+    }, 30_000);
+    ws.on('close', () => clearInterval(heartbeat));
+  });
+});
+
+server.listen(Number(args.port), args.host, () => {
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : args.port;
+  console.log(`mock-server: listening on http://${args.host}:${port} (sign in as ${EMAIL} / ${PASSWORD})`);
+});
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    for (const client of wss.clients) client.terminate();
+    server.close(() => process.exit(0));
+    setTimeout(() => process.exit(0), 1000).unref();
+  });
+}

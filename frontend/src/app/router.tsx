@@ -1,0 +1,31 @@
+import { lazy, Suspense } from 'react';
+import { Navigate, Route, Routes } from 'react-router';
+
+import { paths } from '@/config/paths';
+
+import { PageLoader } from './routes/page-loader';
+
+// Signed-out and signed-in halves load separately: the login page does not pay for the shell.
+const LoginRoute = lazy(() => import('./routes/auth/login'));
+const AppRoot = lazy(() => import('./routes/app/root'));
+const InboxRoute = lazy(() => import('./routes/app/inbox'));
+const ComingSoonRoute = lazy(() => import('./routes/app/coming-soon'));
+const NotFoundRoute = lazy(() => import('./routes/not-found'));
+
+export function AppRoutes() {
+  return (
+    <Suspense fallback={<PageLoader fullScreen />}>
+      <Routes>
+        <Route path={paths.login} element={<LoginRoute />} />
+        <Route element={<AppRoot />}>
+          <Route index element={<Navigate to={paths.inbox} replace />} />
+          <Route path={paths.inbox} element={<InboxRoute />} />
+          <Route path={paths.customers} element={<ComingSoonRoute section="customers" />} />
+          <Route path={paths.reports} element={<ComingSoonRoute section="reports" />} />
+          <Route path={paths.settings} element={<ComingSoonRoute section="settings" />} />
+          <Route path="*" element={<NotFoundRoute />} />
+        </Route>
+      </Routes>
+    </Suspense>
+  );
+}

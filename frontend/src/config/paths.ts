@@ -1,0 +1,22 @@
+/** Every route the app knows, in one place, so links and redirects never drift apart. */
+export const paths = {
+  home: '/',
+  login: '/login',
+  inbox: '/inbox',
+  customers: '/customers',
+  reports: '/reports',
+  settings: '/settings',
+} as const;
+
+/** Where to send someone after they sign in; only same-app paths, never another site. */
+export function safeRedirectTarget(target: string | null | undefined): string {
+  if (!target || !target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\')) {
+    return paths.inbox;
+  }
+  if (target === paths.login || target.startsWith(`${paths.login}?`)) return paths.inbox;
+  return target;
+}
+
+export function loginPathFor(redirectTo: string): string {
+  return `${paths.login}?redirectTo=${encodeURIComponent(redirectTo)}`;
+}

@@ -1,0 +1,43 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+
+import { api, ApiError } from '@/lib/api-client';
+
+import type { Session } from '../types';
+
+export const sessionQueryKey = ['auth', 'session'] as const;
+
+/** The current session, or `null` when nobody is signed in (the API answers 401). */
+export async function getSession({ signal }: { signal?: AbortSignal } = {}): Promise<Session | null> {
+  try {
+    return await api.get<Session>('/api/v1/auth/session/', { signal });
+  } catch (error) {
+    if (error instanceof ApiError && isSignedOut(error)) return null;
+    throw error;
+  }
+}
+
+function isSignedOut(error: ApiError): boolean {
+  // DRF answers 403 instead of 401 when no authenticator offers a challenge.
+  return error.status === 401 || (error.status === 403 && error.code === 'not_authenticated');
+}
+
+export const sessionQueryOptions = () =>
+  queryOptions({
+    queryKey: sessionQueryKey,
+    queryFn: ({ signal }) => getSession({ signal }),
+    staleTime: 5 * 60_000,
+  });
+
+export function useSession() {
+  return useQuery(sessionQueryOptions());
+}
+
+/**
+ * The session of a signed-in person, for components rendered inside `<RequireAuth>`,
+ * which guarantees there is one.
+ */
+export function useSignedInSession(): Session {
+  const { data } = useSession();
+  if (!data) throw new Error('useSignedInSession used outside <RequireAuth>');
+  return data;
+}
