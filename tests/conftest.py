@@ -144,9 +144,14 @@ class ServerProcess:
             self._log.close()
 
     def kill(self) -> None:
+        """Stop it gracefully if it still runs (its worker deregisters), by force if stuck."""
         if self.process.poll() is None:
-            self.process.kill()
-            self.process.wait(10)
+            self.process.send_signal(signal.SIGINT)
+            try:
+                self.process.wait(15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(10)
         self._log.close()
 
 
