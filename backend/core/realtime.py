@@ -17,6 +17,7 @@ from typing import Any
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from core.models import RealtimeEvent
@@ -28,6 +29,10 @@ CONSUMER_HANDLER = "realtime.event"
 # How many missed events a reconnecting browser may replay before it must refetch instead.
 RESYNC_LIMIT = 500
 RETENTION = timedelta(days=2)
+# seq is taken at INSERT, visibility comes at COMMIT: a transaction that started earlier can
+# commit an event with a lower seq after a client saw a higher one. Resync therefore also
+# returns events from this long before the client's last one; clients drop seqs they saw.
+RESYNC_LOOKBACK = timedelta(seconds=30)
 
 
 def workspace_group(workspace_id: int) -> str:
@@ -90,9 +95,12 @@ def events_since(*, workspace_id: int, since_seq: int, groups: Iterable[str]) ->
     Returns (frames, complete). `complete` is False when more than RESYNC_LIMIT were missed:
     the client should then refetch its views rather than replay.
     """
+    window = Q(seq__gt=since_seq)
+    since_time = RealtimeEvent.objects.filter(workspace_id=workspace_id, seq=since_seq).values_list("created_at", flat=True).first()
+    if since_time is not None:
+        window |= Q(created_at__gte=since_time - RESYNC_LOOKBACK)
     rows = list(
-        RealtimeEvent.objects.filter(workspace_id=workspace_id, seq__gt=since_seq, groups__overlap=list(groups))
-        .order_by("seq")[: RESYNC_LIMIT + 1]
+        RealtimeEvent.objects.filter(window, workspace_id=workspace_id, groups__overlap=list(groups)).order_by("seq")[: RESYNC_LIMIT + 1]
     )
     return [event_frame(row) for row in rows[:RESYNC_LIMIT]], len(rows) <= RESYNC_LIMIT
 

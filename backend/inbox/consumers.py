@@ -1,15 +1,67 @@
-"""The websocket at /ws/.
+"""The websocket at /ws/: live inbox events, presence, who is viewing and who is typing.
 
 Authentication happens before this consumer runs (accounts.realtime_auth puts `user`,
 `workspace_id` and `role` in the scope, from the session cookie or an API token). A socket
 without them is refused at the handshake (HTTP 403), never accepted and then closed.
+
+A socket listens to its workspace, its user and each of its teams, plus the cases it has
+subscribed to (the case the agent has open). Server → client frames are
+`{"type", "payload", "seq"}` for logged events (seq orders them and feeds resync) and
+`{"type", "payload"}` for ephemeral ones (case.viewers, case.typing).
+
+Client → server messages (JSON):
+- `{"type": "ping"}` → `{"type": "pong"}`
+- `{"type": "subscribe", "case": ID}` / `{"type": "unsubscribe", "case": ID}`: open or
+  close a case; everyone on the case gets the new `case.viewers` list.
+- `{"type": "typing", "case": ID, "is_typing": bool}` → `case.typing` to the case's
+  other watchers (only for a subscribed case).
+- `{"type": "resync", "since": SEQ}` → `{"type": "resync", "events": [...], "complete":
+  bool, "seq": latest}`: what this socket's groups missed; `complete: false` means
+  too much was missed to replay — refetch the views instead.
+- `{"type": "presence", "status": "online" | "away" | "offline"}`: the agent's own status.
+Errors come back as `{"type": "error", "code", "message"}`.
 """
 
 from __future__ import annotations
 
+import asyncio
+import logging
+import time
+from typing import Any
+
+from asgiref.sync import sync_to_async
+from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
-from core.realtime import user_group, workspace_group
+from accounts.models import Membership, TeamMembership
+from core.errors import ApplicationError
+from core.realtime import case_group, events_since, latest_seq, team_group, user_group, workspace_group
+from inbox import presence
+
+logger = logging.getLogger(__name__)
+
+HEARTBEAT_SECONDS = presence.HEARTBEAT_INTERVAL.total_seconds()
+
+
+@database_sync_to_async
+def _membership_and_teams(user_id: int, workspace_id: int) -> tuple[Membership | None, list[int]]:
+    membership = Membership.objects.select_related("user").filter(user_id=user_id, workspace_id=workspace_id, is_active=True).first()
+    if membership is None:
+        return None, []
+    return membership, list(TeamMembership.objects.filter(membership=membership).order_by("team_id").values_list("team_id", flat=True))
+
+
+@database_sync_to_async
+def _resync(workspace_id: int, since: int, groups: list[str]) -> dict[str, Any]:
+    events, complete = events_since(workspace_id=workspace_id, since_seq=since, groups=groups)
+    return {"type": "resync", "events": events, "complete": complete, "seq": latest_seq(workspace_id=workspace_id)}
+
+
+def _case_id(content: dict) -> int | None:
+    value = content.get("case")
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        return None
+    return value
 
 
 class RealtimeConsumer(AsyncJsonWebsocketConsumer):
@@ -19,21 +71,141 @@ class RealtimeConsumer(AsyncJsonWebsocketConsumer):
         if user is None or not user.is_authenticated or workspace_id is None:
             await self.close()
             return
-        self.subscribed_groups = [workspace_group(workspace_id), user_group(user.pk)]
-        for group in self.subscribed_groups:
+        membership, team_ids = await _membership_and_teams(user.pk, workspace_id)
+        if membership is None:
+            await self.close()
+            return
+        self.membership = membership
+        self.workspace_id = workspace_id
+        self.display_name = user.name or user.email
+        self.base_groups = [workspace_group(workspace_id), user_group(user.pk), *(team_group(team_id) for team_id in team_ids)]
+        self.viewing: set[int] = set()
+        # Serializes the heartbeat with disconnect, so a beat finishing late cannot count a
+        # connection back in after the socket has been counted out.
+        self.presence_lock = asyncio.Lock()
+        self.heartbeat: asyncio.Task | None = None  # set once the connection is counted
+        for group in self.base_groups:
             await self.channel_layer.group_add(group, self.channel_name)
         await self.accept()
-        await self.send_json({"type": "hello", "workspace": workspace_id, "user": user.pk, "role": self.scope.get("role")})
+        await database_sync_to_async(presence.presence_connect)(membership=membership)
+        self.last_touch = time.monotonic()
+        self.heartbeat = asyncio.create_task(self._heartbeat_forever())
+        # Read after joining the groups: anything logged later reaches this socket live.
+        seq = await database_sync_to_async(latest_seq)(workspace_id=workspace_id)
+        await self.send_json(
+            {"type": "hello", "workspace": workspace_id, "user": user.pk, "membership": membership.pk, "role": self.scope.get("role"), "seq": seq}
+        )
 
     async def disconnect(self, code: int) -> None:
-        for group in getattr(self, "subscribed_groups", []):
-            await self.channel_layer.group_discard(group, self.channel_name)
+        if not hasattr(self, "base_groups"):
+            return  # refused at the handshake: nothing joined, nothing counted
+        async with self.presence_lock:
+            viewed = sorted(self.viewing)
+            self.viewing.clear()
+            for group in [*self.base_groups, *(case_group(case_id) for case_id in viewed)]:
+                await self.channel_layer.group_discard(group, self.channel_name)
+            if self.heartbeat is None:
+                return  # failed before the connection was counted
+            self.heartbeat.cancel()
+            try:
+                await database_sync_to_async(presence.presence_disconnect)(membership=self.membership, viewed_case_ids=viewed)
+            except Exception:  # the socket is gone either way; a stale count expires on its own
+                logger.exception("presence_disconnect failed for membership %s", self.membership.pk)
+
+    # --- Client → server ------------------------------------------------------------------
 
     async def receive_json(self, content, **kwargs) -> None:
-        if isinstance(content, dict) and content.get("type") == "ping":
-            await self.send_json({"type": "pong"})
-        else:
-            await self.send_json({"type": "error", "message": "Unknown message type.", "code": "unknown_message"})
+        kind = content.get("type") if isinstance(content, dict) else None
+        handler = {
+            "ping": self._ping,
+            "subscribe": self._subscribe,
+            "unsubscribe": self._unsubscribe,
+            "typing": self._typing,
+            "resync": self._resync,
+            "presence": self._presence,
+        }.get(kind)
+        if handler is None:
+            await self._error("unknown_message", "Unknown message type.")
+            return
+        try:
+            await handler(content)
+        except ApplicationError as error:
+            await self._error(error.code, error.message, **({"case": content.get("case")} if "case" in content else {}))
+
+    async def _ping(self, content: dict) -> None:
+        await self.send_json({"type": "pong"})
+        if time.monotonic() - self.last_touch >= HEARTBEAT_SECONDS:
+            async with self.presence_lock:
+                await self._touch()
+
+    async def _subscribe(self, content: dict) -> None:
+        case_id = _case_id(content)
+        if case_id is None:
+            raise ApplicationError("'case' must be a case id.", code="invalid")
+        if case_id in self.viewing:
+            # Already open on this socket: counted once; the client just gets the list again.
+            await database_sync_to_async(presence.case_viewers_broadcast)(workspace_id=self.workspace_id, case_id=case_id)
+            return
+        # Checked against the socket's workspace before joining: another tenant's case group
+        # is never joined, not even for a moment.
+        await database_sync_to_async(presence.case_viewing_start)(membership=self.membership, case_id=case_id)
+        self.viewing.add(case_id)
+        await self.channel_layer.group_add(case_group(case_id), self.channel_name)
+        await database_sync_to_async(presence.case_viewers_broadcast)(workspace_id=self.workspace_id, case_id=case_id)
+
+    async def _unsubscribe(self, content: dict) -> None:
+        case_id = _case_id(content)
+        if case_id is None or case_id not in self.viewing:
+            return  # closing a case that is not open is already done
+        self.viewing.discard(case_id)
+        await self.channel_layer.group_discard(case_group(case_id), self.channel_name)
+        await database_sync_to_async(presence.case_viewing_stop)(membership=self.membership, case_id=case_id)
+
+    async def _typing(self, content: dict) -> None:
+        case_id = _case_id(content)
+        if case_id is None or case_id not in self.viewing:
+            raise ApplicationError("Subscribe to the case before typing on it.", code="not_subscribed")
+        # No database involved: run off the database thread so typing never queues behind queries.
+        await sync_to_async(presence.case_typing_broadcast, thread_sensitive=False)(
+            membership=self.membership, name=self.display_name, case_id=case_id, is_typing=bool(content.get("is_typing"))
+        )
+
+    async def _resync(self, content: dict) -> None:
+        since = content.get("since")
+        if isinstance(since, bool) or not isinstance(since, int) or since < 0:
+            raise ApplicationError("'since' must be the last seq received (0 for everything kept).", code="invalid")
+        groups = [*self.base_groups, *(case_group(case_id) for case_id in sorted(self.viewing))]
+        await self.send_json(await _resync(self.workspace_id, since, groups))
+
+    async def _presence(self, content: dict) -> None:
+        await database_sync_to_async(presence.presence_set_status)(membership=self.membership, status=content.get("status"))
+
+    async def _error(self, code: str, message: str, **extra: Any) -> None:
+        await self.send_json({"type": "error", "code": code, "message": message, **extra})
+
+    # --- Presence heartbeat -------------------------------------------------------------------
+
+    async def _touch(self) -> None:
+        self.last_touch = time.monotonic()
+        await database_sync_to_async(presence.presence_touch)(membership=self.membership)
+
+    async def _heartbeat_forever(self) -> None:
+        """Keep last_seen_at fresh while the socket lives, whether or not the browser pings:
+        presence must expire when this process dies, not when a browser is quiet."""
+        while True:
+            await asyncio.sleep(max(HEARTBEAT_SECONDS - (time.monotonic() - self.last_touch), 1))
+            if time.monotonic() - self.last_touch < HEARTBEAT_SECONDS:
+                continue  # a ping refreshed it meanwhile
+            async with self.presence_lock:
+                try:
+                    await self._touch()
+                except Exception:  # a database hiccup: the next beat tries again
+                    logger.exception("presence heartbeat failed for membership %s", self.membership.pk)
+
+    # --- Server → client ----------------------------------------------------------------------
 
     async def realtime_event(self, message: dict) -> None:
-        await self.send_json(message["event"])
+        event = message["event"]
+        if event.get("type") == "case.typing" and event["payload"].get("user_id") == self.membership.user_id:
+            return  # nobody needs to be told they are typing
+        await self.send_json(event)

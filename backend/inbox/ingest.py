@@ -82,10 +82,11 @@ def message_ingest(*, channel_account: ChannelAccount, inbound: InboundMessage, 
         elif woke_from:
             events.timeline(case, CaseEventKind.STATUS_CHANGED, at=received_at, old=woke_from, new=case.status, reason="customer_replied")
         signals.message_received.send(sender=Case, case=case, at=received_at, message=message)
-        if case_created or case_reopened:
-            assignment.on_case_opened(case)
         events.case_changed(case, "case.created" if case_created else "case.updated")
         events.message_created(message, case)
+        if case_created or case_reopened:
+            # After the created/message events, so clients see created → message → assigned.
+            assignment.on_case_opened(case)
     return IngestResult(message=message, case=case, created=True, case_created=case_created, case_reopened=case_reopened)
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from core.models import WorkspaceOwnedModel
 
@@ -233,14 +236,34 @@ class PresenceStatus(models.TextChoices):
     OFFLINE = "offline", "Offline"
 
 
+# A live socket refreshes `last_seen_at` every 30 s; counts not refreshed for this long were
+# left behind by a process that died without closing its sockets.
+PRESENCE_TIMEOUT = timedelta(minutes=2)
+
+
 class AgentPresence(WorkspaceOwnedModel):
-    """Online means: the agent says so *and* has a live websocket."""
+    """Online means: the agent says so, has a live websocket, and one of their sockets was
+    heard from within PRESENCE_TIMEOUT (inbox.presence keeps these up to date)."""
 
     membership = models.OneToOneField("accounts.Membership", on_delete=models.CASCADE, related_name="presence")
     status = models.CharField(max_length=8, choices=PresenceStatus.choices, default=PresenceStatus.ONLINE)
     connections = models.PositiveIntegerField(default=0)
     last_seen_at = models.DateTimeField(null=True, blank=True)
+    viewing = models.JSONField(
+        default=dict, blank=True, help_text="Case id → how many of the agent's sockets have that case open (who is viewing)."
+    )
+
+    class Meta:
+        indexes = [GinIndex(fields=["viewing"], name="agent_presence_viewing_gin")]
+
+    def is_stale(self, now: datetime) -> bool:
+        return self.last_seen_at is None or now - self.last_seen_at > PRESENCE_TIMEOUT
+
+    def effective_status_at(self, now: datetime) -> str:
+        if self.connections == 0 or self.is_stale(now):
+            return PresenceStatus.OFFLINE
+        return self.status
 
     @property
     def effective_status(self) -> str:
-        return PresenceStatus.OFFLINE if self.connections == 0 else self.status
+        return self.effective_status_at(timezone.now())

@@ -53,7 +53,8 @@ def _refuse_if_final(case: Case, action: str) -> None:
 
 
 def _after_commit(function, *args) -> None:
-    transaction.on_commit(lambda: function(*args))
+    # robust: the action already committed; a failing follow-up must not turn it into a 500.
+    transaction.on_commit(lambda: function(*args), robust=True)
 
 
 def _member_of(workspace_id: int, membership_id: int | None, *, field: str) -> Membership | None:
@@ -167,25 +168,23 @@ def case_add_note(*, case: Case, author: Membership, text: str, mention_ids: Ite
 @transaction.atomic
 def case_assign(*, case: Case, assignee: Membership | None, actor: Membership | None, automatic: bool = False) -> Case:
     """Give the case to `assignee` (None: unassign). Assigning to the current assignee is a
-    no-op. The previous assignee, now with room, may receive backlog cases after commit."""
+    no-op. An unassigned case goes back to the queue; the minute backlog sweep offers it to
+    agents with room (not at once, so it does not bounce straight back to whoever let go)."""
     case = _lock(case)
     _refuse_if_final(case, "assign it")
     if assignee is not None:
         assignee = _member_of(case.workspace_id, assignee.pk, field="assignee_id")
     if case.assignee_id == (assignee.pk if assignee else None):
         return case
-    previous = Membership.objects.select_related("user").filter(pk=case.assignee_id).first() if case.assignee_id else None
-    now = timezone.now()
-    case.assignee = assignee
-    case.save(update_fields=["assignee", "updated_at"])
     if assignee is not None:
-        events.timeline(case, CaseEventKind.ASSIGNED, actor=actor, at=now, assignee_id=assignee.pk, automatic=automatic)
-    else:
-        events.timeline(case, CaseEventKind.UNASSIGNED, actor=actor, at=now, previous_assignee_id=previous.pk if previous else None)
-    signals.case_assigned.send(sender=Case, case=case, at=now, assignee=assignee, actor=actor, automatic=automatic)
-    events.case_changed(case, extra_groups=events.assignee_groups(assignee, previous))
-    if previous is not None:
-        _after_commit(assignment.on_agent_freed, previous)
+        return assignment.case_assignee_set(case, assignee, automatic, actor=actor)
+    previous = Membership.objects.select_related("user").get(pk=case.assignee_id)
+    now = timezone.now()
+    case.assignee = None
+    case.save(update_fields=["assignee", "updated_at"])
+    events.timeline(case, CaseEventKind.UNASSIGNED, actor=actor, at=now, previous_assignee_id=previous.pk)
+    signals.case_assigned.send(sender=Case, case=case, at=now, assignee=None, actor=actor, automatic=automatic)
+    events.case_changed(case, extra_groups=events.assignee_groups(previous))
     return case
 
 

@@ -37,6 +37,8 @@ export type RealtimeHandler<Payload = unknown> = (event: RealtimeEvent<Payload>)
 export const RESYNC_EVENT = 'realtime.resync';
 /** Subscribe to this to receive every event. */
 export const ANY_EVENT = '*';
+/** How many delivered seqs the client remembers to drop repeats. */
+const SEEN_SEQ_MEMORY = 2000;
 
 export interface RealtimeClient {
   /** Open the socket (no-op if already started). */
@@ -96,6 +98,7 @@ export function createRealtimeClient(options: RealtimeClientOptions = {}): Realt
   let retryTimer: unknown = null;
   let hello: HelloFrame | null = null;
   let lastSeq: number | null = null;
+  const seenSeqs = new Set<number>();
   /** True once any connection opened: later openings may have missed events. */
   let hasConnectedBefore = false;
 
@@ -198,8 +201,12 @@ export function createRealtimeClient(options: RealtimeClientOptions = {}): Realt
     const { type, payload, seq } = frame as { type?: unknown; payload?: unknown; seq?: unknown };
     if (typeof type !== 'string') return;
     if (typeof seq === 'number') {
-      if (lastSeq !== null && seq <= lastSeq) return; // already delivered: never show an event twice
-      lastSeq = seq;
+      // Never show an event twice. A set, not "seq <= last": an older transaction may commit
+      // (and arrive) after a newer one, and resync replays a short window before `since`.
+      if (seenSeqs.has(seq)) return;
+      seenSeqs.add(seq);
+      if (seenSeqs.size > SEEN_SEQ_MEMORY) seenSeqs.delete(seenSeqs.values().next().value as number);
+      lastSeq = lastSeq === null ? seq : Math.max(lastSeq, seq);
     }
     emit({ type, payload, seq: typeof seq === 'number' ? seq : undefined });
   }

@@ -111,8 +111,11 @@ describe('realtime client', () => {
     socket.serverSends({ type: 'case.updated', payload: {}, seq: 1 });
     socket.serverSends({ type: 'case.updated', payload: {}, seq: 1 });
     socket.serverSends({ type: 'case.updated', payload: {}, seq: 4 });
+    // An older transaction committing late: delivered, once.
+    socket.serverSends({ type: 'case.updated', payload: {}, seq: 3 });
+    socket.serverSends({ type: 'case.updated', payload: {}, seq: 3 });
 
-    expect(seen).toEqual([1, 4]);
+    expect(seen).toEqual([1, 4, 3]);
     expect(resyncs).toEqual([]);
   });
 
@@ -176,6 +179,7 @@ describe('realtime client', () => {
     socket.serverOpens();
     socket.serverSends({ type: 'hello', workspace: 1, user: 1, seq: 20 });
     expect(socket.sent).toEqual([{ type: 'resync', since: 12 }]);
+    // The server replays a window before `since`: what was seen is dropped.
     socket.serverSends({
       type: 'resync',
       complete: true,
