@@ -21,6 +21,7 @@ test: $(STAMPS)/python-dev $(STAMPS)/frontend-build
 	PYTHONPATH=backend:. $(BIN)/lint-imports --no-cache
 	$(BIN)/ruff check .
 	$(BIN)/python backend/manage.py makemigrations --check --dry-run
+	$(BIN)/python backend/manage.py spectacular --fail-on-warn --validate --file /dev/null
 	cd frontend && npm test
 	$(BIN)/pytest
 

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "channel_accounts",
     "customers",
     "inbox",
+    "sla",
     "reports",
 ]
 
@@ -169,6 +170,17 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a `kind` or a `status` with different choices: name each set.
+    "ENUM_NAME_OVERRIDES": {
+        "LanguageEnum": "accounts.models.Language",
+        "RoleEnum": "accounts.models.Role",
+        "ChannelKindEnum": "channel_accounts.models.CHANNEL_KIND_CHOICES",
+        "CaseStatusEnum": "inbox.models.CaseStatus",
+        "CasePriorityEnum": "inbox.models.Priority",
+        "MessageKindEnum": "inbox.models.MessageKind",
+        "DeliveryStatusEnum": "inbox.models.DeliveryStatus",
+        "CaseEventKindEnum": "inbox.models.CaseEventKind",
+    },
 }
 
 # --- Realtime ---------------------------------------------------------------------------

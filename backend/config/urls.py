@@ -8,6 +8,10 @@ from core.spa import frontend_index
 
 api_v1 = [
     path("", include("accounts.urls")),
+    path("", include("channel_accounts.urls")),
+    path("", include("customers.urls")),
+    path("", include("inbox.urls")),
+    path("", include("sla.urls")),
 ]
 
 urlpatterns = [

@@ -75,6 +75,18 @@ class Case(WorkspaceOwnedModel):
         ]
         indexes = [
             models.Index(fields=["workspace", "status", "-last_message_at"], name="case_status_recent_idx"),
+            # Keyset pagination of the inbox list, one index per sort (inbox.filters): each page
+            # walks the index from the cursor instead of sorting the workspace's cases.
+            models.Index(fields=["workspace", "-last_message_at", "-id"], name="case_newest_idx"),
+            models.Index(
+                fields=["workspace", "-last_message_at", "-id"], condition=Q(status__in=OPEN_STATUSES), name="case_open_newest_idx"
+            ),
+            models.Index(
+                fields=["workspace", "waiting_since", "id"], condition=Q(status__in=OPEN_STATUSES), name="case_open_oldest_waiting_idx"
+            ),
+            models.Index(
+                fields=["workspace", "-priority", "waiting_since", "id"], condition=Q(status__in=OPEN_STATUSES), name="case_open_priority_idx"
+            ),
             models.Index(fields=["workspace", "assignee", "status"], name="case_assignee_idx"),
             models.Index(fields=["workspace", "team", "status"], name="case_team_idx"),
             models.Index(fields=["workspace", "waiting_since"], condition=Q(waiting_since__isnull=False), name="case_waiting_idx"),

@@ -1,0 +1,8 @@
+from rest_framework.routers import SimpleRouter
+
+from channel_accounts import apis
+
+router = SimpleRouter()
+router.register("channel-accounts", apis.ChannelAccountViewSet, basename="channel-account")
+
+urlpatterns = router.urls

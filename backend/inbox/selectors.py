@@ -1,0 +1,98 @@
+"""Reads over cases, messages and canned responses, each with the loading its callers need:
+a list of N cases costs the same number of queries as a list of one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from accounts.models import Membership, Team
+from customers.models import Identity
+from inbox.models import OPEN_STATUSES, CannedResponse, Case, CaseEvent, CaseStatus, Mention, Message, MessageAttachment
+
+
+def case_list(*, workspace) -> QuerySet[Case]:
+    """Case rows as lists show them (inbox.events.case_summary): customer and channel
+    account joined, nothing fetched per row."""
+    return Case.objects.for_workspace(workspace).select_related("customer", "channel_account")
+
+
+def message_list(*, workspace) -> QuerySet[Message]:
+    """Messages in arrival order with their authors, attachments and mentions loaded."""
+    return (
+        Message.objects.for_workspace(workspace)
+        .select_related("author__user")
+        .prefetch_related(
+            Prefetch("attachments", queryset=MessageAttachment.objects.order_by("pk")),
+            Prefetch("mentions", queryset=Mention.objects.select_related("membership__user").order_by("pk")),
+        )
+        .order_by("received_at", "pk")
+    )
+
+
+def case_detail(*, workspace) -> QuerySet[Case]:
+    """Cases with everything the case screen shows, in a fixed number of queries: messages
+    in arrival order with authors, attachments and mentions; the timeline with actors; the
+    customer with their identities."""
+    messages = message_list(workspace=workspace)
+    return (
+        case_list(workspace=workspace)
+        .select_related("assignee__user", "team", "customer")
+        .prefetch_related(
+            Prefetch("messages", queryset=messages),
+            Prefetch("events", queryset=CaseEvent.objects.select_related("actor__user").order_by("occurred_at", "pk")),
+            Prefetch("customer__identities", queryset=Identity.objects.order_by("channel_kind", "pk")),
+        )
+    )
+
+
+@dataclass(frozen=True)
+class TeamCount:
+    team: Team
+    count: int
+
+
+@dataclass(frozen=True)
+class CaseCounts:
+    mine: int
+    unassigned: int
+    all: int
+    pending: int
+    snoozed: int
+    teams: list[TeamCount]
+
+
+def case_counts(*, membership: Membership) -> CaseCounts:
+    """How many cases each inbox view of `membership` holds, in two queries (their teams,
+    then one aggregate with a filtered COUNT per view). "Open" is every open status, as the
+    list's `status=open`, so a count always equals the length of the list it labels."""
+    teams = list(Team.objects.for_workspace(membership.workspace_id).filter(members=membership).order_by("name"))
+    is_open = Q(status__in=OPEN_STATUSES)
+    aggregates = {
+        "mine": Count("pk", filter=is_open & Q(assignee_id=membership.pk)),
+        "unassigned": Count("pk", filter=is_open & Q(assignee__isnull=True)),
+        "all": Count("pk", filter=is_open),
+        "pending": Count("pk", filter=Q(status=CaseStatus.PENDING)),
+        "snoozed": Count("pk", filter=Q(status=CaseStatus.SNOOZED)),
+        **{f"team_{team.pk}": Count("pk", filter=is_open & Q(team_id=team.pk)) for team in teams},
+    }
+    # Only rows that can count anywhere are scanned: open cases (pending and snoozed are open).
+    totals = Case.objects.for_workspace(membership.workspace_id).filter(is_open).aggregate(**aggregates)
+    return CaseCounts(
+        mine=totals["mine"],
+        unassigned=totals["unassigned"],
+        all=totals["all"],
+        pending=totals["pending"],
+        snoozed=totals["snoozed"],
+        teams=[TeamCount(team=team, count=totals[f"team_{team.pk}"]) for team in teams],
+    )
+
+
+def canned_response_list(*, workspace) -> QuerySet[CannedResponse]:
+    return CannedResponse.objects.for_workspace(workspace).select_related("team").order_by("shortcut")
+
+
+def customer_case_list(*, workspace, customer_id: int) -> QuerySet[Case]:
+    """A customer's cases on every channel (case rows; newest first is the paginator's)."""
+    return case_list(workspace=workspace).filter(customer_id=customer_id)
