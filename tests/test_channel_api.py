@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from rest_framework.test import APIClient
 
 from channel_accounts.models import ChannelAccount
 from customers.models import Customer, Identity
@@ -220,8 +221,6 @@ def test_a_session_agent_may_post_too(agent_client, api_account):
 
 
 def test_unauthenticated_posts_are_refused(api_account):
-    from rest_framework.test import APIClient
-
     response = APIClient().post(messages_url(api_account), message_body(), format="json")
     assert response.status_code == 401
 
@@ -234,3 +233,14 @@ def test_reply_to_a_known_message(tenant_a, api_account):
     ).json()
     assert Message.objects.get(pk=second["message_id"]).reply_to_id == first["message_id"]
 
+
+
+def test_the_api_webhook_path_takes_the_same_messages(tenant_a, tenant_b, api_account):
+    """DESIGN's webhook contract: POST /webhooks/api/<channel_account_id>/ with a token."""
+    client = token_client_for(tenant_a.agent)
+    response = client.post(f"/webhooks/api/{api_account.pk}/", message_body(external_id="via-webhook"), format="json")
+    assert response.status_code == 201, response.json()
+    assert Message.objects.filter(external_id="via-webhook", channel_account=api_account).exists()
+    foreign = token_client_for(tenant_b.agent).post(f"/webhooks/api/{api_account.pk}/", message_body(), format="json")
+    assert foreign.status_code == 404
+    assert APIClient().post(f"/webhooks/api/{api_account.pk}/", message_body(), format="json").status_code == 401

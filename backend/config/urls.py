@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from core.errors import json_not_found
 from core.health import healthz
 from core.spa import frontend_index
+from inbox.apis import ApiChannelMessageApi
 
 api_v1 = [
     path("", include("accounts.urls")),
@@ -19,6 +20,9 @@ urlpatterns = [
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    # The generic `api` channel's webhook (DESIGN contract): token-authenticated, same view as
+    # POST /api/v1/channel-accounts/<id>/messages/.
+    path("webhooks/api/<int:pk>/", ApiChannelMessageApi.as_view(), name="webhook-api"),
     path("admin/", admin.site.urls),
     # Unknown API and webhook paths answer JSON, also with DEBUG on.
     re_path(r"^(?:api|webhooks)/", json_not_found),
