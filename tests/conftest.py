@@ -168,3 +168,33 @@ def dialogo_server(transactional_db, tmp_path):
         yield server
     finally:
         server.kill()
+
+
+# --- Redis, where the Redis path is under test ---------------------------------------------
+
+
+def reachable_redis_url() -> str | None:
+    from urllib.parse import urlparse
+
+    url = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
+    parsed = urlparse(url)
+    try:
+        socket.create_connection((parsed.hostname or "127.0.0.1", parsed.port or 6379), timeout=1).close()
+        return url
+    except OSError:
+        return None
+
+
+@pytest.fixture
+def redis_channel_layer(settings) -> str:
+    """Switch Channels to the Redis pub/sub layer used when REDIS_URL is set. Skipped where
+    no Redis runs, except in CI, which must test this path."""
+    url = reachable_redis_url()
+    if url is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI must test the Redis path: no Redis at REDIS_URL or 127.0.0.1:6379")
+        pytest.skip("no Redis server reachable (set REDIS_URL)")
+    settings.CHANNEL_LAYERS = {
+        "default": {"BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer", "CONFIG": {"hosts": [url], "prefix": "dialogo-test"}}
+    }
+    return url

@@ -7,8 +7,6 @@ the same flow over the Redis pub/sub layer used when REDIS_URL is set.
 
 from __future__ import annotations
 
-import os
-import socket
 from datetime import timedelta
 
 import pytest
@@ -127,30 +125,9 @@ async def test_api_token_authenticates_a_script_without_origin():
     assert not connected
 
 
-def _redis_url() -> str | None:
-    url = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
-    host, port = "127.0.0.1", 6379
-    try:
-        from urllib.parse import urlparse
-
-        parsed = urlparse(url)
-        host, port = parsed.hostname or host, parsed.port or port
-        socket.create_connection((host, port), timeout=1).close()
-        return url
-    except OSError:
-        return None
-
 
 @pytest.mark.redis
-async def test_events_travel_over_redis_pubsub_layer(settings):
-    url = _redis_url()
-    if url is None:
-        if os.environ.get("CI"):
-            pytest.fail("CI must test the Redis path: no Redis at REDIS_URL or 127.0.0.1:6379")
-        pytest.skip("no Redis server reachable (set REDIS_URL)")
-    settings.CHANNEL_LAYERS = {
-        "default": {"BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer", "CONFIG": {"hosts": [url], "prefix": "dialogo-test"}}
-    }
+async def test_events_travel_over_redis_pubsub_layer(redis_channel_layer):
     cookie, workspace_id = await session_cookie_for("acme")
     communicator, connected = await connect([(b"cookie", cookie), OWN_ORIGIN])
     assert connected

@@ -7,10 +7,7 @@ communicator, on real PostgreSQL; sockets authenticate with API tokens like a sc
 
 from __future__ import annotations
 
-import os
-import socket
 from datetime import timedelta
-from urllib.parse import urlparse
 
 import pytest
 from asgiref.sync import sync_to_async
@@ -305,26 +302,8 @@ async def test_unknown_messages_get_an_error_frame():
 # --- Across processes ---------------------------------------------------------------------------
 
 
-def _redis_url() -> str | None:
-    url = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
-    parsed = urlparse(url)
-    try:
-        socket.create_connection((parsed.hostname or "127.0.0.1", parsed.port or 6379), timeout=1).close()
-        return url
-    except OSError:
-        return None
-
-
 @pytest.mark.redis
-async def test_viewers_and_typing_travel_over_the_redis_layer(settings):
-    url = _redis_url()
-    if url is None:
-        if os.environ.get("CI"):
-            pytest.fail("CI must test the Redis path: no Redis at REDIS_URL or 127.0.0.1:6379")
-        pytest.skip("no Redis server reachable (set REDIS_URL)")
-    settings.CHANNEL_LAYERS = {
-        "default": {"BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer", "CONFIG": {"hosts": [url], "prefix": "dialogo-test"}}
-    }
+async def test_viewers_and_typing_travel_over_the_redis_layer(redis_channel_layer):
     a1, a2, _ = await workspace_with_agents()
     case = await new_case(a1.workspace_id)
     socket_1, _ = await open_socket(a1)
