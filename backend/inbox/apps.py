@@ -6,4 +6,5 @@ class InboxConfig(AppConfig):
     verbose_name = "Inbox"
 
     def ready(self) -> None:
-        from inbox import receivers  # noqa: F401  (connects to customers' merge event)
+        # receivers: customers' merge event; sla_bridge: inbox events drive the SLA clocks.
+        from inbox import receivers, sla_bridge  # noqa: F401

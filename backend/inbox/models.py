@@ -187,6 +187,8 @@ class CaseEventKind(models.TextChoices):
     WOKE_UP = "woke_up"
     MERGED = "merged"
     CUSTOMER_CHANGED = "customer_changed"
+    SLA_AT_RISK = "sla_at_risk"
+    SLA_BREACHED = "sla_breached"
 
 
 class CaseEvent(WorkspaceOwnedModel):

@@ -5,7 +5,9 @@ from __future__ import annotations
 from django.dispatch import receiver
 
 from inbox import signals
+from inbox.models import Case
 from reports.models import ReportingEvent
+from sla import signals as sla_signals
 
 
 def _record(kind: str, case, at, **fields) -> None:
@@ -59,3 +61,34 @@ def on_case_status_changed(sender, *, case, at, old, new, actor=None, **kwargs) 
 @receiver(signals.case_assigned, dispatch_uid="reports.case_assigned")
 def on_case_assigned(sender, *, case, at, assignee=None, actor=None, automatic=False, **kwargs) -> None:
     _record("case_assigned", case, at, membership_id=assignee.pk if assignee else None, data={"automatic": automatic, "actor_id": actor.pk if actor else None})
+
+
+def _record_sla(event, **kwargs) -> None:
+    # The sweep never touches case rows; the reporting row copies the case's channel and team
+    # (one read, on the dispatcher's path, not the sweep's).
+    case = Case.objects.select_related("channel_account").filter(pk=event.case_id).first()
+    if case is None:
+        return
+    _record(
+        f"sla_{event.kind}",
+        case,
+        event.occurred_at,
+        membership_id=case.assignee_id,
+        value_seconds=event.margin_seconds,
+        data={"target": event.target, "cycle": event.cycle, "business": event.business, "policy_id": event.policy_id},
+    )
+
+
+@receiver(sla_signals.sla_met, dispatch_uid="reports.sla_met")
+def on_sla_met(sender, *, event, **kwargs) -> None:
+    _record_sla(event)
+
+
+@receiver(sla_signals.sla_at_risk, dispatch_uid="reports.sla_at_risk")
+def on_sla_at_risk(sender, *, event, **kwargs) -> None:
+    _record_sla(event)
+
+
+@receiver(sla_signals.sla_breached, dispatch_uid="reports.sla_breached")
+def on_sla_breached(sender, *, event, **kwargs) -> None:
+    _record_sla(event)
