@@ -9,6 +9,7 @@ from django.core.management import call_command
 from channel_accounts.models import ChannelAccount
 from inbox.models import CannedResponse, Case, Message
 from integrations.events import ChannelKind
+from sla.models import CaseSla, SlaPolicy
 
 pytestmark = pytest.mark.django_db
 
@@ -23,3 +24,7 @@ def test_demo_inbox_is_seeded_once():
     assert Message.objects.filter(direction="out").count() == 1
     assert CannedResponse.objects.count() == 4
     assert Case.objects.filter(status="pending", assignee__isnull=False).count() == 1
+    # Every demo case runs on an SLA clock: 24/7 for social channels, office hours for email.
+    assert SlaPolicy.objects.count() == 2
+    assert CaseSla.objects.filter(first_response_due_at__isnull=False).count() == 8
+    assert CaseSla.objects.filter(first_response_status="met").count() == 1  # the one Ana answered

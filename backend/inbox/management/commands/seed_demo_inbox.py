@@ -14,6 +14,8 @@ from inbox import services
 from inbox.ingest import message_ingest
 from inbox.models import CannedResponse, Case
 from integrations.events import ChannelKind, InboundMessage, MessageKind, Sender, ThreadHints
+from sla import services as sla_services
+from sla.models import BusinessCalendar, SlaPolicy
 
 DEMO_ACCOUNTS = {
     ChannelKind.MESSENGER: ("Dialogo Café — Facebook", "100200300400500"),
@@ -57,6 +59,7 @@ class Command(BaseCommand):
             accounts[kind], _ = ChannelAccount.objects.get_or_create(
                 workspace=workspace, kind=kind, external_id=external_id, defaults={"name": name}
             )
+        self._seed_sla(workspace)
         for shortcut, title, body in DEMO_CANNED:
             if not CannedResponse.objects.for_workspace(workspace).filter(shortcut=shortcut).exists():
                 services.canned_response_create(workspace=workspace, shortcut=shortcut, title=title, body=body)
@@ -82,6 +85,41 @@ class Command(BaseCommand):
         if created:
             self._work_some_cases(workspace)
         self.stdout.write(f"demo inbox ready: {Case.objects.for_workspace(workspace).count()} cases")
+
+    def _seed_sla(self, workspace) -> None:
+        """Social channels promise fast answers around the clock; email and the API answer
+        in office hours. Seeded before the conversations, so their clocks start."""
+        if SlaPolicy.objects.for_workspace(workspace).exists():
+            return
+        office = BusinessCalendar.objects.for_workspace(workspace).filter(name="Madrid office").first() or sla_services.calendar_create(
+            workspace=workspace,
+            name="Madrid office",
+            timezone="Europe/Madrid",
+            hours=[{"weekday": day, "start": "09:00", "end": "18:00"} for day in range(5)],
+            holiday_country="ES",
+            holiday_subdivision="MD",
+        )
+        sla_services.policy_create(
+            workspace=workspace,
+            name="Social channels, 24/7",
+            position=0,
+            conditions={"channel_kinds": ["messenger", "instagram", "whatsapp", "telegram", "x", "webchat"]},
+            first_response_seconds=30 * 60,
+            first_response_business=False,
+            next_response_seconds=60 * 60,
+            next_response_business=False,
+            resolution_seconds=24 * 3600,
+            resolution_business=False,
+        )
+        sla_services.policy_create(
+            workspace=workspace,
+            name="Email and API, office hours",
+            is_default=True,
+            calendar=office,
+            first_response_seconds=4 * 3600,
+            next_response_seconds=8 * 3600,
+            resolution_seconds=3 * 9 * 3600,
+        )
 
     def _work_some_cases(self, workspace) -> None:
         """Make the demo look lived-in: a team, an assignee, a reply, a resolved case."""
