@@ -1,0 +1,1 @@
+"""Instagram: DMs (`messaging[]`), comments and mentions (`changes[]`) (webhook object `instagram`)."""

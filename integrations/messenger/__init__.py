@@ -1,0 +1,1 @@
+"""Facebook Messenger (webhook object `page`)."""

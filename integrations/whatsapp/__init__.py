@@ -1,0 +1,1 @@
+"""WhatsApp Cloud API (webhook object `whatsapp_business_account`)."""
