@@ -52,3 +52,23 @@ def test_login_reaches_the_live_inbox_shell(dialogo_server, tmp_path):
     assert result.returncode == 0, f"{result.stdout}\n{result.stderr}\n--- server log ---\n{dialogo_server.log()[-4000:]}"
     assert "1 passed, 0 failed" in result.stdout
     assert list(tmp_path.glob("*.png")), "the run took screenshots"
+
+
+@pytest.mark.e2e
+def test_a_live_customer_message_is_answered_with_a_canned_response_and_resolved(dialogo_server, tmp_path):
+    """Issue 6's journey: log in, a simulated customer message (through the api channel's
+    webhook) appears live, the agent replies with a canned response, resolves, and the case
+    leaves the view."""
+    require_browser_stack()
+    from inbox.services import canned_response_create
+    from tests.inbox_helpers import channel_account
+
+    tenant = make_tenant("acme")
+    channel_account(tenant.workspace, kind="api", name="Shop API")
+    canned_response_create(workspace=tenant.workspace, shortcut="thanks", title="Thanks", body="Hola {{customer.first_name}}, soy {{agent.first_name}}.")
+    result = run_e2e_script(
+        "inbox.e2e.mjs", url=dialogo_server.url, email=tenant.agent.user.email, password=PASSWORD, screenshots=tmp_path
+    )
+    print(result.stdout[-4000:])
+    assert result.returncode == 0, f"{result.stdout}\n{result.stderr}\n--- server log ---\n{dialogo_server.log()[-4000:]}"
+    assert ", 0 failed" in result.stdout

@@ -154,6 +154,17 @@ async function handleApi(req, res, url) {
     return send(res, 200, { count: 1, next: null, previous: null, results: [{ id: 1, name: 'Support', members: [] }] });
   }
 
+  // The inbox, empty: enough for the shell to render its real empty states.
+  if (path === '/api/v1/cases/' && req.method === 'GET') {
+    return send(res, 200, { next: null, previous: null, results: [] });
+  }
+  if (path === '/api/v1/cases/counts/' && req.method === 'GET') {
+    return send(res, 200, { mine: 0, unassigned: 0, all: 0, pending: 0, snoozed: 0, teams: [] });
+  }
+  if ((path === '/api/v1/members/' || path === '/api/v1/canned-responses/') && req.method === 'GET') {
+    return send(res, 200, { count: 0, next: null, previous: null, results: [] });
+  }
+
   return send(res, 404, error('Not found.', 'not_found'));
 }
 

@@ -65,7 +65,7 @@ try {
       await shoot(page, 'login-en-error.png');
     }
     await signIn(page);
-    await shoot(page, `inbox-${suffix}.png`);
+    await shoot(page, `inbox-empty-${suffix}.png`);
     if (suffix === 'en') {
       await page.getByRole('link', { name: /reports/i }).click();
       await page.getByTestId('coming-soon').waitFor();

@@ -20,6 +20,7 @@ export function AppRoutes() {
         <Route element={<AppRoot />}>
           <Route index element={<Navigate to={paths.inbox} replace />} />
           <Route path={paths.inbox} element={<InboxRoute />} />
+          <Route path={`${paths.inbox}/:view/:caseId?`} element={<InboxRoute />} />
           <Route path={paths.customers} element={<ComingSoonRoute section="customers" />} />
           <Route path={paths.reports} element={<ComingSoonRoute section="reports" />} />
           <Route path={paths.settings} element={<ComingSoonRoute section="settings" />} />

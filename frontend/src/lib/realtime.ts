@@ -50,6 +50,8 @@ export interface RealtimeClient {
   getHello(): HelloFrame | null;
   onStatusChange(listener: (status: RealtimeStatus) => void): () => void;
   subscribe<Payload = unknown>(type: string, handler: RealtimeHandler<Payload>): () => void;
+  /** Send a frame to the server (`subscribe`, `typing`, …); false when not connected. */
+  send(frame: Record<string, unknown>): boolean;
 }
 
 export interface BackoffOptions {
@@ -257,6 +259,15 @@ export function createRealtimeClient(options: RealtimeClientOptions = {}): Realt
       return () => {
         statusListeners.delete(listener);
       };
+    },
+    send(frame) {
+      if (socket === null || status !== 'connected') return false;
+      try {
+        socket.send(JSON.stringify(frame));
+        return true;
+      } catch {
+        return false;
+      }
     },
     subscribe<Payload>(type: string, handler: RealtimeHandler<Payload>) {
       let set = handlers.get(type);

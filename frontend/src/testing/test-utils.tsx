@@ -12,8 +12,23 @@ export function createFakeRealtime(initial: RealtimeStatus = 'idle') {
   let status = initial;
   const listeners = new Set<(status: RealtimeStatus) => void>();
   const handlers = new Map<string, Set<RealtimeHandler>>();
-  const client: RealtimeClient & { setStatus(next: RealtimeStatus): void; started: number } = {
+  const client: RealtimeClient & {
+    setStatus(next: RealtimeStatus): void;
+    started: number;
+    /** Frames the app sent to the server. */
+    sent: Record<string, unknown>[];
+    /** Play the server: deliver an event to the app's subscribers. */
+    emit(type: string, payload: unknown): void;
+  } = {
     started: 0,
+    sent: [],
+    send(frame) {
+      client.sent.push(frame);
+      return true;
+    },
+    emit(type, payload) {
+      for (const key of [type, '*']) handlers.get(key)?.forEach((handler) => handler({ type, payload }));
+    },
     start() {
       client.started += 1;
       client.setStatus('connected');

@@ -43,7 +43,7 @@ describe('routing', () => {
     await user.type(screen.getByLabelText('Password'), 'secret');
     await user.click(screen.getByRole('button', { name: /sign in/i }));
 
-    expect(await screen.findByText('No cases yet')).toBeInTheDocument();
+    expect(await screen.findByText('No cases yet', {}, { timeout: 3000 })).toBeInTheDocument();
     expect(screen.getByTestId('location')).toHaveTextContent(/^\/inbox$/);
     expect(screen.getByTestId('workspace-name')).toHaveTextContent('Demo Coffee Co.');
   });
@@ -51,7 +51,7 @@ describe('routing', () => {
   it('sends a signed-in visitor of /login straight to the inbox', async () => {
     server.use(signedIn());
     renderApp('/login');
-    expect(await screen.findByText('No cases yet')).toBeInTheDocument();
+    expect(await screen.findByText('No cases yet', {}, { timeout: 3000 })).toBeInTheDocument();
     expect(screen.getByTestId('location')).toHaveTextContent('/inbox');
   });
 

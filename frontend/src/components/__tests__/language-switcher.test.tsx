@@ -23,7 +23,7 @@ describe('language switcher', () => {
   it('translates the app shell into Polish', async () => {
     server.use(signedIn());
     const { user } = renderApp('/inbox');
-    expect(await screen.findByText('No cases yet')).toBeInTheDocument();
+    expect(await screen.findByText('No cases yet', {}, { timeout: 3000 })).toBeInTheDocument();
 
     await user.click(screen.getByRole('button', { name: /language/i }));
     await user.click(screen.getByRole('menuitem', { name: 'Polski' }));

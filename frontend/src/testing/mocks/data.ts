@@ -12,3 +12,16 @@ export const notAuthenticated = {
   code: 'not_authenticated',
   extra: {},
 };
+
+export const emptyCounts = { mine: 0, unassigned: 0, all: 0, pending: 0, snoozed: 0, teams: [] };
+
+/** The demo session's membership (case assignees are membership ids). */
+export const demoMembers = {
+  count: 2,
+  next: null,
+  previous: null,
+  results: [
+    { id: 11, user: { id: 1, email: 'ana@dialogo.test', name: 'Ana García' }, role: 'admin', is_active: true },
+    { id: 12, user: { id: 2, email: 'piotr@dialogo.test', name: 'Piotr Nowak' }, role: 'agent', is_active: true },
+  ],
+};

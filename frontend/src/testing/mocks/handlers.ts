@@ -1,11 +1,18 @@
 import { http, HttpResponse } from 'msw';
 
-import { demoSession, notAuthenticated } from './data';
+import { demoMembers, demoSession, emptyCounts, notAuthenticated } from './data';
 
 /** Default API: nobody signed in. Tests override per case with `server.use(...)`. */
 export const handlers = [
   http.get('*/api/v1/auth/session/', () => HttpResponse.json(notAuthenticated, { status: 401 })),
   http.post('*/api/v1/auth/logout/', () => new HttpResponse(null, { status: 204 })),
+  // An empty inbox unless a test says otherwise.
+  http.get('*/api/v1/cases/', () => HttpResponse.json({ next: null, previous: null, results: [] })),
+  http.get('*/api/v1/cases/counts/', () => HttpResponse.json(emptyCounts)),
+  http.get('*/api/v1/members/', () => HttpResponse.json(demoMembers)),
+  http.get('*/api/v1/canned-responses/', () =>
+    HttpResponse.json({ count: 0, next: null, previous: null, results: [] }),
+  ),
 ];
 
 export const signedIn = (session = demoSession) =>

@@ -1,0 +1,18 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+
+import { api } from '@/lib/api-client';
+
+import type { CaseDetail } from '../types';
+
+export const caseQueryKey = (caseId: number) => ['inbox', 'case', caseId] as const;
+
+export function getCase(caseId: number, signal?: AbortSignal): Promise<CaseDetail> {
+  return api.get<CaseDetail>(`/api/v1/cases/${caseId}/`, { signal });
+}
+
+export const caseQueryOptions = (caseId: number) =>
+  queryOptions({ queryKey: caseQueryKey(caseId), queryFn: ({ signal }) => getCase(caseId, signal) });
+
+export function useCase(caseId: number | null) {
+  return useQuery({ ...caseQueryOptions(caseId ?? 0), enabled: caseId !== null });
+}

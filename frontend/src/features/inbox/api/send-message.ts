@@ -1,0 +1,31 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+
+import { api } from '@/lib/api-client';
+
+import type { Message } from '../types';
+import { appendMessage } from '../utils/cache';
+
+export type ComposerMode = 'reply' | 'note';
+
+export interface SendMessageInput {
+  caseId: number;
+  mode: ComposerMode;
+  text: string;
+  cannedResponseId?: number | null;
+}
+
+/** A public reply (`reply/`) or a private note (`notes/`). */
+export function sendMessage({ caseId, mode, text, cannedResponseId }: SendMessageInput): Promise<Message> {
+  if (mode === 'note') return api.post<Message>(`/api/v1/cases/${caseId}/notes/`, { text });
+  const body: Record<string, unknown> = { text };
+  if (cannedResponseId) body.canned_response_id = cannedResponseId;
+  return api.post<Message>(`/api/v1/cases/${caseId}/reply/`, body);
+}
+
+export function useSendMessage() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: sendMessage,
+    onSuccess: (message) => appendMessage(queryClient, message),
+  });
+}

@@ -1,0 +1,30 @@
+import { useQueryClient } from '@tanstack/react-query';
+
+import { useRealtimeEvent } from '@/lib/realtime';
+
+import { caseQueryKey } from '../api/get-case';
+import { membersQueryKey } from '../api/get-members';
+import type { CaseRow, Member, MessageCreatedPayload, Paginated } from '../types';
+import { appendMessage, applyCaseRow } from '../utils/cache';
+
+/** Server events → query cache, for as long as the inbox is on screen. */
+export function useInboxRealtime(myMemberId: number | null) {
+  const queryClient = useQueryClient();
+
+  const onCase = ({ payload }: { payload: CaseRow }) => applyCaseRow(queryClient, payload, myMemberId);
+  useRealtimeEvent<CaseRow>('case.created', onCase);
+  useRealtimeEvent<CaseRow>('case.updated', onCase);
+
+  useRealtimeEvent<MessageCreatedPayload>('message.created', ({ payload }) => {
+    const { author_id: authorId, ...message } = payload;
+    const members = queryClient.getQueryData<Paginated<Member>>(membersQueryKey)?.results ?? [];
+    const member = members.find((m) => m.id === authorId);
+    const author = member ? { id: member.id, name: member.user.name || member.user.email } : null;
+    appendMessage(queryClient, { ...message, author });
+  });
+
+  // Timeline rows carry ids and actors only in the detail: refetch the open case.
+  useRealtimeEvent<{ case_id: number }>('case.timeline', ({ payload }) => {
+    void queryClient.invalidateQueries({ queryKey: caseQueryKey(payload.case_id) });
+  });
+}

@@ -1,0 +1,61 @@
+import { QueryClient } from '@tanstack/react-query';
+import { describe, expect, it } from 'vitest';
+
+import { casesQueryKey, type CasesData } from '../../api/get-cases';
+import type { CaseRow } from '../../types';
+import { applyCaseRow } from '../cache';
+
+const row = (id: number, minutesAgo: number, overrides: Partial<CaseRow> = {}): CaseRow => ({
+  id,
+  status: 'open',
+  priority: 1,
+  subject: '',
+  assignee_id: null,
+  team_id: null,
+  tags: [],
+  customer: { id, display_name: `C${id}`, avatar_url: '' },
+  channel_account_id: 1,
+  channel_kind: 'api',
+  last_message_preview: '',
+  last_message_at: new Date(Date.UTC(2026, 0, 1, 12) - minutesAgo * 60_000).toISOString(),
+  waiting_since: null,
+  opened_at: new Date(Date.UTC(2026, 0, 1)).toISOString(),
+  snoozed_until: null,
+  ...overrides,
+});
+
+function seed(client: QueryClient, view: 'mine' | 'all', pages: { rows: CaseRow[]; next: string | null }[]) {
+  client.setQueryData<CasesData>(casesQueryKey(view), {
+    pages: pages.map((page) => ({ next: page.next, previous: null, results: page.rows })),
+    pageParams: pages.map((_, index) => (index === 0 ? null : `cursor-${index}`)),
+  });
+}
+const ids = (client: QueryClient, view: 'mine' | 'all') =>
+  client.getQueryData<CasesData>(casesQueryKey(view))?.pages.map((page) => page.results.map((r) => r.id));
+
+describe('applyCaseRow', () => {
+  it('adds a case to Mine when it is assigned to my membership and removes it when reassigned', () => {
+    const client = new QueryClient();
+    seed(client, 'mine', [{ rows: [row(1, 5, { assignee_id: 7 })], next: null }]);
+
+    applyCaseRow(client, row(2, 1, { assignee_id: 7 }), 7);
+    expect(ids(client, 'mine')).toEqual([[2, 1]]);
+    applyCaseRow(client, row(2, 1, { assignee_id: 8 }), 7);
+    expect(ids(client, 'mine')).toEqual([[1]]);
+  });
+
+  it('does not append an old case after the loaded rows when more pages follow', () => {
+    const client = new QueryClient();
+    seed(client, 'all', [
+      { rows: [row(1, 1), row(2, 2)], next: 'cursor-1' },
+      { rows: [row(3, 3)], next: 'cursor-2' },
+    ]);
+    // Older than everything loaded: it belongs to a page not fetched yet.
+    applyCaseRow(client, row(9, 60), null);
+    expect(ids(client, 'all')).toEqual([[1, 2], [3]]);
+    // Newer than the second page's first row: it goes there, once.
+    applyCaseRow(client, row(4, 2.5), null);
+    applyCaseRow(client, row(4, 2.5), null);
+    expect(ids(client, 'all')).toEqual([[1, 2], [4, 3]]);
+  });
+});
