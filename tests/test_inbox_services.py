@@ -236,3 +236,14 @@ class TestCustomerMerge:
         assert ana.phone == "+48600100200"
         suggestions = {s.customer.pk: s.reasons for s in customer_merge_suggestions(customer=ana)}
         assert suggestions == {same_email.pk: ("same_email",), same_phone.pk: ("same_phone",)}
+
+
+def test_realtime_events_name_the_author_and_carry_the_timeline_row(case, tenant_a):
+    """Clients append what they receive instead of refetching the case."""
+    reply = services.case_reply(case=case, author=tenant_a.agent, text="Hola")
+    created = RealtimeEvent.objects.get(type="message.created", payload__id=reply.pk)
+    assert created.payload["author"] == {"id": tenant_a.agent.pk, "name": "acme agent"}
+    services.case_set_priority(case=case, priority=Priority.HIGH, actor=tenant_a.agent)
+    timeline_event = RealtimeEvent.objects.filter(type="case.timeline").latest("seq").payload
+    row = CaseEvent.objects.get(case=case, kind="priority_changed")
+    assert timeline_event["id"] == row.pk and timeline_event["actor"] == {"id": tenant_a.agent.pk, "name": "acme agent"}

@@ -10,7 +10,8 @@ from accounts.services import hash_token
 
 
 def active_memberships_of(user: User) -> QuerySet[Membership]:
-    return Membership.objects.filter(user=user, is_active=True).select_related("workspace").order_by("pk")
+    # The user rides along: services name the acting member in timeline and realtime events.
+    return Membership.objects.filter(user=user, is_active=True).select_related("workspace", "user").order_by("pk")
 
 
 def membership_list(*, workspace: Workspace) -> QuerySet[Membership]:

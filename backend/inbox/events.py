@@ -42,6 +42,13 @@ def case_summary(case: Case) -> dict[str, Any]:
     }
 
 
+def person(membership) -> dict[str, Any] | None:
+    """{id, name} of a member, as the REST API shows authors and actors."""
+    if membership is None:
+        return None
+    return {"id": membership.pk, "name": membership.user.name or membership.user.email}
+
+
 def message_payload(message: Message) -> dict[str, Any]:
     return {
         "id": message.pk,
@@ -50,6 +57,7 @@ def message_payload(message: Message) -> dict[str, Any]:
         "kind": message.kind,
         "source_kind": message.source_kind,
         "author_id": message.author_id,
+        "author": person(message.author) if message.author_id else None,
         "text": message.text,
         "status": message.status,
         "sent_at": message.sent_at.isoformat() if message.sent_at else None,
@@ -68,7 +76,15 @@ def timeline(case: Case, kind: str, *, actor=None, at: datetime | None = None, *
     )
     publish_on_commit(
         "case.timeline",
-        {"case_id": case.pk, "kind": kind, "actor_id": actor.pk if actor else None, "data": data, "occurred_at": event.occurred_at.isoformat()},
+        {
+            "id": event.pk,
+            "case_id": case.pk,
+            "kind": kind,
+            "actor_id": actor.pk if actor else None,
+            "actor": person(actor),
+            "data": data,
+            "occurred_at": event.occurred_at.isoformat(),
+        },
         workspace_id=case.workspace_id,
         groups=[case_group(case.pk)],
     )
