@@ -56,3 +56,22 @@ class TemplateRequired(MessagingWindowClosed):
 
 class RecipientBlocked(IntegrationError):
     """The customer blocked us / is unreachable (Messenger 551, Telegram 403 bot was blocked…)."""
+
+
+# --- Outbound (sending replies, profile lookups) ----------------------------------------------
+
+
+class CredentialsRejected(IntegrationError):
+    """The platform refused our credentials (Meta 190, Telegram 401, X 401, SMTP auth): an admin must
+    reconnect the channel. Not retried."""
+
+
+class PlatformError(IntegrationError):
+    """Any other refusal by the platform, with its own code and words so the agent can read them.
+    `retryable` says whether sending the same thing again later may succeed (5xx, timeouts)."""
+
+    def __init__(self, detail: str, *, code: str = "", retryable: bool = False) -> None:
+        self.detail = detail
+        self.code = code
+        self.retryable = retryable
+        super().__init__(f"{detail} (code {code})" if code else detail)
