@@ -87,6 +87,9 @@ class InboundMessage:
     kind: MessageKind = MessageKind.MESSAGE
     attachments: tuple[Attachment, ...] = ()
     thread: ThreadHints = field(default_factory=ThreadHints)
+    # The page / IG account / phone_number_id / X user the platform delivered it for: Meta batches
+    # several accounts in one POST. Empty where the webhook URL alone says (Telegram, email, api).
+    account_external_id: str = ""
 
 
 # --- Everything else a platform tells us (issue 4) -------------------------------------------

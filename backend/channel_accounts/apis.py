@@ -6,17 +6,21 @@ Posting a message to an `api` account is the inbox's endpoint (inbox.apis.ApiCha
 from __future__ import annotations
 
 from drf_spectacular.utils import extend_schema
-from rest_framework import status, viewsets
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from accounts.models import Role
 from accounts.tenancy import WorkspaceScopedMixin
 from channel_accounts import services
-from channel_accounts.models import ChannelAccount
-from channel_accounts.selectors import channel_account_list
+from channel_accounts.models import ChannelAccount, InboundEvent
+from channel_accounts.selectors import channel_account_list, inbound_event_list
 from channel_accounts.serializers import (
     ChannelAccountInputSerializer,
     ChannelAccountPatchInputSerializer,
     ChannelAccountSerializer,
+    InboundEventDetailSerializer,
+    InboundEventSerializer,
 )
 
 
@@ -39,7 +43,9 @@ class ChannelAccountViewSet(WorkspaceScopedMixin, viewsets.ModelViewSet):
         payload = ChannelAccountInputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         channel_account = services.channel_account_create(workspace=request.workspace, **payload.validated_data)
-        return Response(ChannelAccountSerializer(channel_account).data, status=status.HTTP_201_CREATED)
+        return Response(
+            ChannelAccountSerializer(channel_account, context={"request": request}).data, status=status.HTTP_201_CREATED
+        )
 
     @extend_schema(request=ChannelAccountPatchInputSerializer, responses=ChannelAccountSerializer)
     def partial_update(self, request, pk=None):
@@ -47,10 +53,33 @@ class ChannelAccountViewSet(WorkspaceScopedMixin, viewsets.ModelViewSet):
         payload = ChannelAccountPatchInputSerializer(data=request.data, partial=True)
         payload.is_valid(raise_exception=True)
         channel_account = services.channel_account_update(channel_account=channel_account, **payload.validated_data)
-        return Response(ChannelAccountSerializer(channel_account).data)
+        return Response(ChannelAccountSerializer(channel_account, context={"request": request}).data)
 
     @extend_schema(responses={204: None})
     def destroy(self, request, pk=None):
         """Deactivate: the account stops taking messages; its cases and history stay."""
         services.channel_account_deactivate(channel_account=self.get_object())
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class InboundEventViewSet(WorkspaceScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """The webhook log: every request a platform sent, as received (admins). Filter by
+    `status` (e.g. `dead`, `rejected`) and `channel_account`; `reprocess` replays one."""
+
+    queryset = InboundEvent.objects.all()
+    serializer_class = InboundEventSerializer
+    filterset_fields = ["status", "channel_account", "kind"]
+    read_role = Role.ADMIN
+    write_role = Role.ADMIN
+
+    def get_base_queryset(self):
+        return inbound_event_list(workspace=self.request.workspace)
+
+    def get_serializer_class(self):
+        return InboundEventDetailSerializer if self.action == "retrieve" else InboundEventSerializer
+
+    @extend_schema(request=None, responses=InboundEventSerializer, summary="Process a dead (or any non-refused) event again")
+    @action(detail=True, methods=["post"])
+    def reprocess(self, request, pk=None):
+        event = services.inbound_event_reprocess(inbound_event=self.get_object())
+        return Response(InboundEventSerializer(event).data, status=status.HTTP_202_ACCEPTED)

@@ -1,7 +1,5 @@
-"""Channel accounts: a Facebook page, a WhatsApp number, a Telegram bot, a mailbox…
-
-Credentials, webhook endpoints and the InboundEvent log arrive with the connectors; the
-inbox core needs the account itself and its threading rules.
+"""Channel accounts (a Facebook page, a WhatsApp number, a Telegram bot, a mailbox…), their
+encrypted credentials, and the InboundEvent log: every webhook request exactly as received.
 """
 
 from __future__ import annotations
@@ -11,7 +9,8 @@ from datetime import timedelta
 from django.db import models
 from django.db.models import Q
 
-from core.models import WorkspaceOwnedModel
+from channel_accounts.crypto import credentials_decrypt, credentials_encrypt
+from core.models import WorkspaceOwnedModel, WorkspaceQuerySet
 from integrations.events import ChannelKind
 
 CHANNEL_KIND_CHOICES = [(kind.value, kind.name.title() if kind != ChannelKind.X else "X") for kind in ChannelKind]
@@ -30,14 +29,77 @@ class ChannelAccount(WorkspaceOwnedModel):
     email_subject_threading = models.BooleanField(
         default=True, help_text="Email: thread by a [#case] tag in the subject when headers do not match."
     )
+    # Fernet ciphertext of a JSON object (integrations.outbound.CREDENTIAL_FIELDS); read and
+    # write through `credentials` only. Never serialized back in clear (see serializers).
+    credentials_ciphertext = models.TextField(blank=True, default="")
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["workspace", "kind", "external_id"], condition=~Q(external_id=""), name="channel_account_unique_external_id"
+                fields=["workspace", "kind", "external_id"],
+                condition=~Q(external_id=""),
+                name="channel_account_unique_external_id",
             )
         ]
         ordering = ["name"]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.kind})"
+
+    @property
+    def credentials(self) -> dict[str, str]:
+        return credentials_decrypt(self.credentials_ciphertext)
+
+    @credentials.setter
+    def credentials(self, value: dict[str, str]) -> None:
+        self.credentials_ciphertext = credentials_encrypt({key: str(v) for key, v in value.items() if v not in (None, "")})
+
+
+class InboundEventStatus(models.TextChoices):
+    PENDING = "pending", "Waiting to be processed"
+    PROCESSED = "processed", "Processed"
+    IGNORED = "ignored", "Nothing to do (unknown or out-of-scope event types)"
+    REJECTED = "rejected", "Refused: missing or forged signature"
+    MALFORMED = "malformed", "Refused: not the platform's format"
+    FAILED = "failed", "Processing failed; will be retried"
+    DEAD = "dead", "Processing failed too many times; reprocess by hand"
+
+
+class InboundEvent(models.Model):
+    """One webhook request exactly as it arrived: raw bytes, headers, when. Written by the
+    webhook accept path in one INSERT; a database trigger (migration 0003) enqueues its
+    processing in the same transaction, so an event stored is an event processed. Forged and
+    malformed requests are stored too (never processed) so they can be inspected and replayed.
+
+    Deliberately not a WorkspaceOwnedModel (no updated_at, no ORM save on the hot path), but
+    scoped by `workspace_id` like every tenant table."""
+
+    id = models.BigAutoField(primary_key=True)
+    workspace = models.ForeignKey("accounts.Workspace", on_delete=models.CASCADE, related_name="+")
+    channel_account = models.ForeignKey(ChannelAccount, on_delete=models.CASCADE, related_name="inbound_events")
+    kind = models.CharField(max_length=16, choices=CHANNEL_KIND_CHOICES)
+    status = models.CharField(max_length=10, choices=InboundEventStatus.choices)
+    received_at = models.DateTimeField()
+    headers = models.JSONField(default=dict)
+    query_string = models.TextField(blank=True, default="")
+    body = models.BinaryField()
+    error = models.TextField(blank=True, default="", help_text="Why it was refused, or the last processing failure.")
+    attempts = models.PositiveIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    processed_at = models.DateTimeField(null=True, blank=True)
+    outcome = models.JSONField(default=dict, blank=True, help_text="What processing did: counts per outcome.")
+
+    objects = WorkspaceQuerySet.as_manager()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["workspace", "channel_account", "-id"], name="inbound_event_account_idx"),
+            models.Index(fields=["workspace", "status", "-id"], name="inbound_event_status_idx"),
+            # The drainer's claim: due work only, oldest first.
+            models.Index(
+                fields=["next_attempt_at", "id"], condition=Q(status__in=["pending", "failed"]), name="inbound_event_due_idx"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} event {self.pk} ({self.status})"

@@ -4,8 +4,40 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from channel_accounts.models import ChannelAccount
+from channel_accounts.crypto import credentials_decrypt
+from channel_accounts.models import ChannelAccount, InboundEvent
+from channel_accounts.webhooks import WebhookAccount
 
 
 def channel_account_list(*, workspace) -> QuerySet[ChannelAccount]:
     return ChannelAccount.objects.for_workspace(workspace).order_by("name", "pk")
+
+
+def webhook_account_get(*, kind: str, pk: int) -> WebhookAccount | None:
+    """The account a webhook URL names, with decrypted credentials; None when there is none of that kind."""
+    row = (
+        ChannelAccount.objects.filter(pk=pk, kind=kind)
+        .values_list("workspace_id", "external_id", "is_active", "credentials_ciphertext")
+        .first()
+    )
+    if row is None:
+        return None
+    workspace_id, external_id, is_active, ciphertext = row
+    return WebhookAccount(
+        id=pk,
+        workspace_id=workspace_id,
+        kind=kind,
+        external_id=external_id,
+        is_active=is_active,
+        credentials=credentials_decrypt(ciphertext),
+    )
+
+
+def channel_account_for_platform_id(*, workspace_id: int, kind: str, external_id: str) -> ChannelAccount | None:
+    """Meta batches several pages/accounts in one POST: the account an event names, in the same workspace."""
+    return ChannelAccount.objects.filter(workspace_id=workspace_id, kind=kind, external_id=external_id).first()
+
+
+def inbound_event_list(*, workspace) -> QuerySet[InboundEvent]:
+    """Newest first, without the raw bodies (they can be megabytes): the detail view has them."""
+    return InboundEvent.objects.for_workspace(workspace).defer("body", "headers").order_by("-id")

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import base64
 import re
 from datetime import UTC, datetime, timedelta
 
+from django.conf import settings
 from django.utils.dateparse import parse_duration
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from channel_accounts.models import CHANNEL_KIND_CHOICES, ChannelAccount
+from channel_accounts.models import CHANNEL_KIND_CHOICES, ChannelAccount, InboundEvent
 from integrations.events import Attachment, AttachmentKind, ChannelKind, InboundMessage, MessageKind, Sender, ThreadHints
+from integrations.outbound import SECRET_CREDENTIALS
 
 NUMBER = re.compile(r"^\d+(\.\d+)?$")
 # Unix time in seconds passes 10^11 only in the year 5138; in milliseconds it did in 1973.
@@ -76,15 +79,89 @@ class PlatformTimestampField(serializers.Field):
 # --- Channel accounts -----------------------------------------------------------------------
 
 
+class ChannelSetupSerializer(serializers.Serializer):
+    webhook_url = serializers.CharField(allow_blank=True, help_text="The callback URL to paste into the platform.")
+    verify_token = serializers.CharField(required=False, help_text="Meta: the verify token to paste next to the callback URL.")
+    secret_header = serializers.CharField(required=False, help_text="The header the platform (or your mail forwarder) must send.")
+    secret = serializers.CharField(required=False, help_text="Admins only: the value of that header.")
+    instructions = serializers.CharField()
+
+
+SETUP_INSTRUCTIONS = {
+    "messenger": "In the Meta App Dashboard, Messenger > Webhooks: paste the callback URL and verify token, subscribe the page to "
+    "messages, message_echoes, message_deliveries, message_reads, message_reactions, messaging_postbacks.",
+    "instagram": "In the Meta App Dashboard, Instagram > Webhooks: paste the callback URL and verify token, subscribe to messages, "
+    "comments, mentions.",
+    "whatsapp": "In the Meta App Dashboard, WhatsApp > Configuration: paste the callback URL and verify token, subscribe to messages.",
+    "telegram": "Call setWebhook with this URL as `url` and the secret as `secret_token` (checked in X-Telegram-Bot-Api-Secret-Token).",
+    "x": "Register this URL as the Account Activity webhook; X's CRC check is answered with the consumer secret.",
+    "email": "POST raw messages (MIME) to this URL with the secret in the X-Dialogo-Webhook-Secret header or as the Basic auth "
+    "password.",
+    "webchat": "Embed the widget script shown in the web-chat settings on your site.",
+    "api": "POST messages to this URL with an API token (Authorization: Bearer dlg_…).",
+}
+SECRET_HEADERS = {
+    "telegram": ("X-Telegram-Bot-Api-Secret-Token", "secret_token"),
+    "email": ("X-Dialogo-Webhook-Secret", "inbound_secret"),
+}
+
+
+def channel_setup(channel_account: ChannelAccount, *, reveal_secrets: bool) -> dict:
+    kind = channel_account.kind
+    credentials = channel_account.credentials
+    setup: dict = {
+        "webhook_url": f"{settings.PUBLIC_BASE_URL}/webhooks/{kind}/{channel_account.pk}/" if kind != "webchat" else "",
+        "instructions": SETUP_INSTRUCTIONS.get(kind, ""),
+    }
+    if kind in ("messenger", "instagram", "whatsapp"):
+        setup["verify_token"] = credentials.get("verify_token", "")
+    if kind in SECRET_HEADERS:
+        header, field = SECRET_HEADERS[kind]
+        setup["secret_header"] = header
+        if reveal_secrets:
+            setup["secret"] = credentials.get(field, "")
+    return setup
+
+
 class ChannelAccountSerializer(serializers.ModelSerializer):
+    """An account as every member sees it. Credentials are shown masked (secrets as `••••` +
+    their last 4 characters); `setup` says what to paste into the platform, and — for admins
+    only — includes the secret the platform must send back."""
+
     reopen_window = serializers.SerializerMethodField(help_text="Seconds.")
+    credentials = serializers.SerializerMethodField(help_text="Masked: secrets show only their last 4 characters.")
+    setup = serializers.SerializerMethodField()
 
     class Meta:
         model = ChannelAccount
-        fields = ["id", "kind", "name", "external_id", "is_active", "reopen_window", "email_subject_threading", "created_at", "updated_at"]
+        fields = [
+            "id",
+            "kind",
+            "name",
+            "external_id",
+            "is_active",
+            "reopen_window",
+            "email_subject_threading",
+            "credentials",
+            "setup",
+            "created_at",
+            "updated_at",
+        ]
 
     def get_reopen_window(self, channel_account: ChannelAccount) -> int:
         return int(channel_account.reopen_window.total_seconds())
+
+    @extend_schema_field({"type": "object", "additionalProperties": {"type": "string"}})
+    def get_credentials(self, channel_account: ChannelAccount) -> dict[str, str]:
+        return {
+            key: (f"••••{value[-4:]}" if key in SECRET_CREDENTIALS else value)
+            for key, value in sorted(channel_account.credentials.items())
+        }
+
+    @extend_schema_field(ChannelSetupSerializer)
+    def get_setup(self, channel_account: ChannelAccount) -> dict:
+        membership = getattr(self.context.get("request"), "membership", None)
+        return channel_setup(channel_account, reveal_secrets=bool(membership and membership.has_role("admin")))
 
 
 class ChannelAccountInputSerializer(serializers.Serializer):
@@ -93,6 +170,11 @@ class ChannelAccountInputSerializer(serializers.Serializer):
     external_id = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
     reopen_window = DurationInputField(required=False, help_text="Default 7 days.")
     email_subject_threading = serializers.BooleanField(required=False, default=True)
+    credentials = serializers.DictField(
+        child=serializers.CharField(allow_blank=True, max_length=4000),
+        required=False,
+        help_text="Per kind: see integrations.outbound.CREDENTIAL_FIELDS (e.g. app_secret, page_access_token). Encrypted at rest.",
+    )
 
 
 class ChannelAccountPatchInputSerializer(serializers.Serializer):
@@ -102,6 +184,11 @@ class ChannelAccountPatchInputSerializer(serializers.Serializer):
     reopen_window = DurationInputField(required=False)
     email_subject_threading = serializers.BooleanField(required=False)
     is_active = serializers.BooleanField(required=False)
+    credentials = serializers.DictField(
+        child=serializers.CharField(allow_blank=True, max_length=4000),
+        required=False,
+        help_text="Only the fields given change; an empty string removes one.",
+    )
 
     def validate_kind(self, value: str) -> str:
         raise serializers.ValidationError("A channel account's kind cannot change; connect another account instead.")
@@ -131,7 +218,11 @@ class ApiAttachmentSerializer(serializers.Serializer):
 class ApiThreadSerializer(serializers.Serializer):
     subject = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
     post_id = serializers.CharField(
-        max_length=255, required=False, allow_blank=True, default="", help_text="Comments and mentions on one post thread together."
+        max_length=255,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Comments and mentions on one post thread together.",
     )
     reply_to_external_id = serializers.CharField(max_length=512, required=False, allow_blank=True, default="")
 
@@ -143,7 +234,9 @@ class ApiMessageInputSerializer(serializers.Serializer):
     sender = ApiSenderSerializer()
     sent_at = PlatformTimestampField()
     text = serializers.CharField(max_length=20000, required=False, allow_blank=True, default="", trim_whitespace=False)
-    kind = serializers.ChoiceField(choices=[(kind.value, kind.value) for kind in MessageKind], required=False, default=MessageKind.MESSAGE.value)
+    kind = serializers.ChoiceField(
+        choices=[(kind.value, kind.value) for kind in MessageKind], required=False, default=MessageKind.MESSAGE.value
+    )
     attachments = ApiAttachmentSerializer(many=True, required=False, default=list, max_length=20)
     thread = ApiThreadSerializer(required=False, default=dict)
 
@@ -162,7 +255,10 @@ class ApiMessageInputSerializer(serializers.Serializer):
             sent_at=validated["sent_at"],
             text=validated["text"],
             kind=MessageKind(validated["kind"]),
-            attachments=tuple(Attachment(**{**attachment, "kind": AttachmentKind(attachment["kind"])}) for attachment in validated["attachments"]),
+            attachments=tuple(
+                Attachment(**{**attachment, "kind": AttachmentKind(attachment["kind"])})
+                for attachment in validated["attachments"]
+            ),
             thread=ThreadHints(
                 subject=thread.get("subject", ""),
                 post_id=thread.get("post_id", ""),
@@ -175,3 +271,46 @@ class ApiMessageResultSerializer(serializers.Serializer):
     message_id = serializers.IntegerField()
     case_id = serializers.IntegerField()
     created = serializers.BooleanField(help_text="False: this external_id was received before; nothing changed.")
+
+
+# --- The inbound event log ------------------------------------------------------------------
+
+
+class InboundEventSerializer(serializers.ModelSerializer):
+    size_bytes = serializers.SerializerMethodField()
+
+    class Meta:
+        model = InboundEvent
+        fields = [
+            "id",
+            "channel_account",
+            "kind",
+            "status",
+            "received_at",
+            "attempts",
+            "next_attempt_at",
+            "processed_at",
+            "error",
+            "outcome",
+            "size_bytes",
+        ]
+
+    def get_size_bytes(self, event: InboundEvent) -> int:
+        return len(event.body)
+
+
+class InboundEventDetailSerializer(InboundEventSerializer):
+    """The request exactly as received, to read or replay: body as text (UTF-8, undecodable bytes
+    replaced) and base64 (byte-exact)."""
+
+    body_text = serializers.SerializerMethodField()
+    body_base64 = serializers.SerializerMethodField()
+
+    class Meta(InboundEventSerializer.Meta):
+        fields = [*InboundEventSerializer.Meta.fields, "headers", "query_string", "body_text", "body_base64"]
+
+    def get_body_text(self, event: InboundEvent) -> str:
+        return bytes(event.body).decode("utf-8", "replace")
+
+    def get_body_base64(self, event: InboundEvent) -> str:
+        return base64.b64encode(bytes(event.body)).decode("ascii")

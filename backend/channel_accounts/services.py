@@ -2,15 +2,46 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
-from channel_accounts.models import ChannelAccount
+from channel_accounts.models import ChannelAccount, InboundEvent, InboundEventStatus
+from channel_accounts.webhooks import WebhookAccount
 from core.errors import ApplicationError, ConflictError
 from integrations.events import ChannelKind
+from integrations.outbound import CREDENTIAL_FIELDS
 
-EDITABLE_FIELDS = {"name", "external_id", "reopen_window", "email_subject_threading", "is_active"}
+EDITABLE_FIELDS = {"name", "external_id", "reopen_window", "email_subject_threading", "is_active", "credentials"}
+# Secrets we generate when the admin does not bring their own: what they paste into the platform.
+GENERATED_CREDENTIALS = {
+    ChannelKind.MESSENGER: ("verify_token",),
+    ChannelKind.INSTAGRAM: ("verify_token",),
+    ChannelKind.WHATSAPP: ("verify_token",),
+    ChannelKind.TELEGRAM: ("secret_token",),
+    ChannelKind.EMAIL: ("inbound_secret",),
+    ChannelKind.WEBCHAT: ("identity_secret",),
+}
+
+
+def _credentials_merge(kind: str, current: dict[str, str], changes: dict[str, str] | None) -> dict[str, str]:
+    """Known fields only; an empty value removes a field; missing generated secrets are made."""
+    allowed = set(CREDENTIAL_FIELDS.get(ChannelKind(kind), ())) | {"api_base_url"}
+    unknown = set(changes or {}) - allowed
+    if unknown:
+        raise ApplicationError(
+            f"Unknown credentials for a {kind} account: {sorted(unknown)}. Known: {sorted(allowed)}.",
+            extra={"fields": {"credentials": [f"Unknown: {', '.join(sorted(unknown))}."]}},
+        )
+    merged = {**current, **{key: str(value) for key, value in (changes or {}).items()}}
+    for name in GENERATED_CREDENTIALS.get(ChannelKind(kind), ()):
+        if not merged.get(name):
+            merged[name] = secrets.token_urlsafe(24)
+    return {key: value for key, value in merged.items() if value != ""}
+
+
 MAX_REOPEN_WINDOW = timedelta(days=3650)
 
 
@@ -42,8 +73,11 @@ def channel_account_create(
     external_id: str = "",
     reopen_window: timedelta | None = None,
     email_subject_threading: bool = True,
+    credentials: dict[str, str] | None = None,
 ) -> ChannelAccount:
-    """Connect a channel account. One account per (kind, external id) in a workspace."""
+    """Connect a channel account. One account per (kind, external id) in a workspace.
+    Credentials are encrypted at rest; the verify token / secret token the platform must
+    echo is generated when not given."""
     if kind not in {member.value for member in ChannelKind}:
         raise ApplicationError(f"Unknown channel kind '{kind}'.", extra={"fields": {"kind": ["Unknown."]}})
     channel_account = ChannelAccount(
@@ -53,6 +87,7 @@ def channel_account_create(
         external_id=external_id,
         email_subject_threading=email_subject_threading,
     )
+    channel_account.credentials = _credentials_merge(kind, {}, credentials)
     if reopen_window is not None:
         _check_reopen_window(reopen_window)
         channel_account.reopen_window = reopen_window
@@ -64,9 +99,16 @@ def channel_account_update(*, channel_account: ChannelAccount, **changes) -> Cha
     hang from it (connect another account instead)."""
     unknown = set(changes) - EDITABLE_FIELDS
     if unknown:
-        raise ApplicationError(f"Cannot change {sorted(unknown)}.", extra={"fields": {name: ["Read-only."] for name in sorted(unknown)}})
+        raise ApplicationError(
+            f"Cannot change {sorted(unknown)}.", extra={"fields": {name: ["Read-only."] for name in sorted(unknown)}}
+        )
     if "reopen_window" in changes:
         _check_reopen_window(changes["reopen_window"])
+    if "credentials" in changes:
+        channel_account.credentials = _credentials_merge(
+            channel_account.kind, channel_account.credentials, changes.pop("credentials")
+        )
+        changes["credentials_ciphertext"] = channel_account.credentials_ciphertext
     for name, value in changes.items():
         setattr(channel_account, name, value)
     return _save(channel_account, update_fields=[*changes, "updated_at"])
@@ -92,3 +134,48 @@ def api_channel_ensure_accepts(*, channel_account: ChannelAccount) -> None:
         )
     if not channel_account.is_active:
         raise ConflictError("This channel account is deactivated.", code="channel_account_inactive")
+
+
+# --- The inbound event log ------------------------------------------------------------------
+
+
+def inbound_event_store(
+    *, account: WebhookAccount, status: str, headers: dict[str, str], query_string: str, body: bytes, error: str = ""
+) -> InboundEvent:
+    """Keep one webhook request as received. A `pending` row enqueues its processing by trigger,
+    in this same transaction (migration 0003). The ASGI fast path writes the same row with the
+    same columns in raw SQL (channel_accounts.webhook_gateway.INSERT_EVENT)."""
+    return InboundEvent.objects.create(
+        workspace_id=account.workspace_id,
+        channel_account_id=account.id,
+        kind=account.kind,
+        status=status,
+        received_at=timezone.now(),
+        headers=headers,
+        query_string=query_string,
+        body=body,
+        error=error,
+        next_attempt_at=timezone.now() if status == InboundEventStatus.PENDING else None,
+    )
+
+
+def inbound_event_reprocess(*, inbound_event: InboundEvent) -> InboundEvent:
+    """Process a dead, failed, ignored or processed event again (after a fix, or after
+    reactivating its account). Safe to repeat: processing dedupes by platform ids. Refused
+    for requests that never proved they came from the platform (rejected) or cannot be read
+    (malformed)."""
+    if inbound_event.status in (InboundEventStatus.REJECTED, InboundEventStatus.MALFORMED):
+        raise ConflictError(
+            f"A {inbound_event.status} request is never processed: it did not prove it came from the platform, or cannot be read.",
+            code="not_reprocessable",
+        )
+    with transaction.atomic():
+        updated = (
+            InboundEvent.objects.filter(pk=inbound_event.pk)
+            .exclude(status=InboundEventStatus.PENDING)
+            .update(status=InboundEventStatus.PENDING, attempts=0, next_attempt_at=timezone.now(), error="")
+        )
+    inbound_event.refresh_from_db()
+    if not updated:
+        raise ConflictError("This event is already waiting to be processed.", code="already_pending")
+    return inbound_event

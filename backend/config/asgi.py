@@ -1,4 +1,4 @@
-"""ASGI entry point: HTTP (Django) and websockets (Channels) on one port."""
+"""ASGI entry point: platform webhooks (fast path), HTTP (Django) and websockets (Channels) on one port."""
 
 import os
 
@@ -9,9 +9,11 @@ django_http_application = get_asgi_application()  # sets Django up before the im
 
 from channels.routing import ProtocolTypeRouter  # noqa: E402
 
+from channel_accounts.webhook_gateway import WebhookGateway  # noqa: E402
 from config.routing import websocket_application  # noqa: E402
 from config.security import refuse_insecure_settings  # noqa: E402
 
 refuse_insecure_settings()
 
-application = ProtocolTypeRouter({"http": django_http_application, "websocket": websocket_application})
+# Platform webhooks are answered by the gateway before Django (see its docstring).
+application = WebhookGateway(ProtocolTypeRouter({"http": django_http_application, "websocket": websocket_application}))

@@ -40,9 +40,7 @@ def _create_database_if_missing(admin_url: str, database: str) -> None:
     from psycopg import sql
 
     with psycopg.connect(admin_url, autocommit=True) as connection:
-        exists = connection.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [database]
-        ).fetchone()
+        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [database]).fetchone()
         if not exists:
             logger.info("creating embedded database %s", database)
             connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(database)))

@@ -7,6 +7,4 @@ from django.urls import path
 from accounts.realtime_auth import websocket_auth_stack
 from inbox.consumers import RealtimeConsumer
 
-websocket_application = websocket_auth_stack(
-    URLRouter([path("ws/", RealtimeConsumer.as_asgi())])
-)
+websocket_application = websocket_auth_stack(URLRouter([path("ws/", RealtimeConsumer.as_asgi())]))

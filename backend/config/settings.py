@@ -49,6 +49,10 @@ DEBUG = env_bool("DEBUG", default=EMBEDDED)
 INSECURE_DEFAULT_SECRET_KEY = "dialogo-insecure-default-secret-key-change-me"
 SECRET_KEY = os.environ.get("SECRET_KEY", INSECURE_DEFAULT_SECRET_KEY)
 
+# Channel credentials are encrypted at rest with these Fernet keys (newest first); unset: one
+# key derived from SECRET_KEY (see channel_accounts.crypto).
+CREDENTIALS_KEYS = env_list("CREDENTIALS_KEYS", [])
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list(
     "CSRF_TRUSTED_ORIGINS", ["http://127.0.0.1:8000", "http://localhost:8000", "http://127.0.0.1:5173", "http://localhost:5173"]
@@ -227,3 +231,20 @@ LOGGING = {
         "procrastinate": {"level": "WARNING"},
     },
 }
+
+# --- Channels: webhooks in, platform APIs out ---------------------------------------------
+# The public address platforms reach us on, shown in channel setup (webhook URL to paste).
+PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Where each platform's API lives. Tests and the embedded demo point these at local fakes
+# (integrations.fakes); a channel account may override its own with credentials["api_base_url"].
+PLATFORM_API_BASE_URLS = {
+    "messenger": os.environ.get("GRAPH_API_BASE_URL", "https://graph.facebook.com/v21.0"),
+    "instagram": os.environ.get("GRAPH_API_BASE_URL", "https://graph.facebook.com/v21.0"),
+    "whatsapp": os.environ.get("GRAPH_API_BASE_URL", "https://graph.facebook.com/v21.0"),
+    "telegram": os.environ.get("TELEGRAM_API_BASE_URL", "https://api.telegram.org"),
+    "x": os.environ.get("X_API_BASE_URL", "https://api.x.com"),
+}
+# A webhook whose processing keeps failing is retried with exponential backoff this many
+# times, then parked as dead (visible in the API and admin, with a reprocess action).
+INBOUND_EVENT_MAX_ATTEMPTS = int(os.environ.get("INBOUND_EVENT_MAX_ATTEMPTS", "8"))
+OUTBOUND_MAX_ATTEMPTS = int(os.environ.get("OUTBOUND_MAX_ATTEMPTS", "6"))

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from channel_accounts.webhook_views import platform_webhook
 from core.errors import json_not_found
 from core.health import healthz
 from core.spa import frontend_index
@@ -23,6 +24,8 @@ urlpatterns = [
     # The generic `api` channel's webhook (DESIGN contract): token-authenticated, same view as
     # POST /api/v1/channel-accounts/<id>/messages/.
     path("webhooks/api/<int:pk>/", ApiChannelMessageApi.as_view(), name="webhook-api"),
+    # Every platform's signed webhook (under ASGI answered first by channel_accounts.webhook_gateway).
+    re_path(r"^webhooks/(?P<kind>messenger|instagram|whatsapp|telegram|x|email)/(?P<pk>\d+)/$", platform_webhook, name="webhook"),
     path("admin/", admin.site.urls),
     # Unknown API and webhook paths answer JSON, also with DEBUG on.
     re_path(r"^(?:api|webhooks)/", json_not_found),

@@ -7,4 +7,4 @@ class InboxConfig(AppConfig):
 
     def ready(self) -> None:
         # receivers: customers' merge event; sla_bridge: inbox events drive the SLA clocks.
-        from inbox import receivers, sla_bridge  # noqa: F401
+        from inbox import delivery, receivers, sla_bridge  # noqa: F401

@@ -139,6 +139,13 @@ class Message(WorkspaceOwnedModel):
     status = models.CharField(max_length=10, choices=DeliveryStatus.choices)
     error_code = models.CharField(max_length=64, blank=True)
     error_message = models.TextField(blank=True)
+    # Outbound delivery (inbox.delivery): tries so far, and when the next one is due.
+    send_attempts = models.PositiveSmallIntegerField(default=0)
+    # What the customer did to it afterwards (inbox.receipts).
+    original_text = models.TextField(blank=True, help_text="The text before the customer edited or withdrew it.")
+    edited_at = models.DateTimeField(null=True, blank=True)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+    reaction = models.CharField(max_length=32, blank=True, help_text="The customer's current reaction to it.")
     search_vector = SearchVectorField(null=True)
 
     class Meta:

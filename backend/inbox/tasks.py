@@ -3,6 +3,8 @@
 from procrastinate.contrib.django import app
 
 from inbox.assignment import assignment_backlog_sweep
+from inbox.delivery import RetryLater, message_deliver
+from inbox.inbound import inbound_events_drain
 from inbox.presence import presence_sweep_stale
 from inbox.services import snoozed_cases_wake
 
@@ -27,3 +29,28 @@ def sweep_assignment_backlog(timestamp: int | None = None) -> int:
     """Offer waiting unassigned cases to online agents with room: catches what a race between
     a case opening and an agent freeing up left behind (at most a minute late)."""
     return assignment_backlog_sweep()
+
+
+@app.task(name="inbound_events_drain", queue="inbound")
+def drain_inbound_events() -> int:
+    """Process stored webhook requests into the inbox. Enqueued by the InboundEvent table's
+    trigger in the accept transaction (at most one waiting), by retries, and by the sweep below."""
+    return inbound_events_drain()
+
+
+@app.periodic(cron="* * * * *", periodic_id="every_minute")
+@app.task(queue="maintenance", queueing_lock="inbound_events_sweep")
+def sweep_inbound_events(timestamp: int | None = None) -> int:
+    """Safety net: due events with no drain on its way (a worker died mid-batch) get one."""
+    return inbound_events_drain(max_seconds=50)
+
+
+@app.task(name="deliver_message", queue="outbound")
+def deliver_message(message_id: int) -> str:
+    """Send one queued agent reply (inbox.delivery). Rate limits and transient errors come
+    back later as a new job, scheduled when the platform said (or with backoff)."""
+    try:
+        return message_deliver(message_id=message_id)
+    except RetryLater as retry:
+        deliver_message.configure(schedule_in={"seconds": max(1, int(retry.delay))}).defer(message_id=message_id)
+        return "retry"

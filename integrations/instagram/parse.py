@@ -31,7 +31,7 @@ def parse(raw: bytes, *, unknown: str = "ignore") -> list[Event]:
 
     def on_change(field: str, value: dict[str, Any], where: str, account: str, entry_time: datetime | None) -> list[Event]:
         if field in ("comments", "live_comments"):
-            return [_comment(value, where, entry_time)]
+            return [_comment(value, where, account, entry_time)]
         if field == "mentions":
             return [_mention(value, where, account, entry_time)]
         if field in WRAPPED_MESSAGING_FIELDS:
@@ -52,7 +52,7 @@ def _when(value: dict[str, Any], where: str, entry_time: datetime | None) -> dat
     return entry_time
 
 
-def _comment(value: dict[str, Any], where: str, entry_time: datetime | None) -> InboundMessage:
+def _comment(value: dict[str, Any], where: str, account: str, entry_time: datetime | None) -> InboundMessage:
     author = req(value, "from", dict, where)
     media = req(value, "media", dict, where)
     return InboundMessage(
@@ -63,6 +63,7 @@ def _comment(value: dict[str, Any], where: str, entry_time: datetime | None) -> 
         text=opt(value, "text", str, where, ""),
         kind=MessageKind.COMMENT,
         thread=ThreadHints(post_id=id_str(media, "id", f"{where}.media"), reply_to_external_id=opt(value, "parent_id", str, where, "")),
+        account_external_id=account,
     )
 
 
@@ -78,4 +79,5 @@ def _mention(value: dict[str, Any], where: str, account: str, entry_time: dateti
         sent_at=_when(value, where, entry_time),
         kind=MessageKind.MENTION,
         thread=ThreadHints(post_id=media_id),
+        account_external_id=account,
     )

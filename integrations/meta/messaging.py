@@ -304,6 +304,7 @@ def _message(item: dict[str, Any], where: str, *, channel: ChannelKind, account:
         kind=kind,
         attachments=attachments,
         thread=ThreadHints(reply_to_external_id=reply_to_id),
+        account_external_id=account,
     )
 
 

@@ -133,7 +133,7 @@ def _message(message: dict[str, Any], where: str, account: str, names: dict[str,
     context = opt(message, "context", dict, where, {})
     reply_to = opt(context, "id", str, f"{where}.context", "")
     thread = ThreadHints(reply_to_external_id=reply_to)
-    common = dict(channel_kind=CHANNEL, external_id=wamid, sender=sender, sent_at=at, thread=thread)
+    common = dict(channel_kind=CHANNEL, external_id=wamid, sender=sender, sent_at=at, thread=thread, account_external_id=account)
     if kind == "text":
         body = req(message, "text", dict, where)
         return InboundMessage(text=req(body, "body", str, f"{where}.text"), **common)

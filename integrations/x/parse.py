@@ -123,7 +123,15 @@ def _dm(item: dict[str, Any], where: str, account: str, users: dict[str, Any], u
             account_external_id=account,
             app_id=str(create.get("source_app_id") or ""),
         )
-    return InboundMessage(channel_kind=CHANNEL, external_id=event_id, sender=_profile(sender_id, users), sent_at=at, text=text, attachments=attachments)
+    return InboundMessage(
+        channel_kind=CHANNEL,
+        external_id=event_id,
+        sender=_profile(sender_id, users),
+        sent_at=at,
+        text=text,
+        attachments=attachments,
+        account_external_id=account,
+    )
 
 
 def _read(item: dict[str, Any], where: str, account: str) -> DeliveryReceipt:
@@ -179,6 +187,7 @@ def _tweet(tweet: dict[str, Any], where: str, account: str) -> Event:
         kind=MessageKind.COMMENT if replying_to_us else MessageKind.MENTION,
         attachments=attachments,
         thread=ThreadHints(post_id=in_reply_to if replying_to_us else tweet_id, reply_to_external_id=in_reply_to),
+        account_external_id=account,
     )
 
 

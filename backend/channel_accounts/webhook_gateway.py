@@ -1,0 +1,216 @@
+"""The webhook fast path: platforms' POSTs answered before Django, on an async connection pool.
+
+This is the hottest code in the product (every message, receipt and echo of every platform
+enters here), and Django under ASGI manages a few hundred requests per second for a single
+INSERT while a bare ASGI app on an async psycopg pool does several thousand. So this ASGI
+middleware answers `/webhooks/<kind>/<id>/` itself: it makes the same decision as the Django
+view (channel_accounts.webhooks.webhook_answer — verification over the raw bytes included)
+and stores the request with one INSERT; the table's trigger enqueues processing in that same
+statement's transaction. Everything else (including `/webhooks/api/…`) goes on to Django.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import re
+import time
+from urllib.parse import parse_qsl
+
+from django.conf import settings
+from psycopg.types.json import Jsonb
+from psycopg_pool import AsyncConnectionPool
+
+from channel_accounts.crypto import credentials_decrypt
+from channel_accounts.webhooks import (
+    MAX_BODY_BYTES,
+    WEBHOOK_KINDS,
+    WebhookAccount,
+    headers_to_store,
+    log_unstored,
+    webhook_answer,
+)
+
+logger = logging.getLogger("dialogo.webhooks")
+
+PATH = re.compile(r"^/webhooks/(?P<kind>[a-z]+)/(?P<pk>\d+)/?$")
+ACCOUNT_CACHE_SECONDS = 5.0  # credentials edited in the API take effect within this
+
+SELECT_ACCOUNT = """
+SELECT workspace_id, external_id, is_active, credentials_ciphertext
+FROM channel_accounts_channelaccount WHERE id = %s AND kind = %s
+"""
+# Same columns as channel_accounts.services.inbound_event_store.
+INSERT_EVENT = """
+INSERT INTO channel_accounts_inboundevent
+    (workspace_id, channel_account_id, kind, status, received_at, headers, query_string, body, error,
+     attempts, next_attempt_at, outcome)
+VALUES (%s, %s, %s, %s, now(), %s, %s, %s, %s, 0, CASE WHEN %s = 'pending' THEN now() END, '{}')
+RETURNING id
+"""
+
+
+def conninfo_from_settings() -> str:
+    database = settings.DATABASES["default"]
+    parts = {
+        "dbname": database.get("NAME"),
+        "user": database.get("USER"),
+        "password": database.get("PASSWORD"),
+        "host": database.get("HOST"),
+        "port": database.get("PORT"),
+    }
+    return " ".join(f"{key}='{str(value).replace(chr(39), chr(92) + chr(39))}'" for key, value in parts.items() if value)
+
+
+class WebhookGateway:
+    """ASGI middleware: platform webhooks here, everything else to `app`."""
+
+    def __init__(self, app, *, pool_size: int = 8) -> None:
+        self.app = app
+        self.pool_size = pool_size
+        self._pool: AsyncConnectionPool | None = None
+        self._pool_lock = asyncio.Lock()
+        self._accounts: dict[tuple[str, int], tuple[float, WebhookAccount | None]] = {}
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] == "http":
+            match = PATH.match(scope["path"])
+            if match and match["kind"] in WEBHOOK_KINDS:
+                await self._handle(match["kind"], int(match["pk"]), scope, receive, send)
+                return
+        elif scope["type"] == "lifespan":
+            await self._lifespan(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
+
+    async def _lifespan(self, scope, receive, send) -> None:
+        # Django's ASGI handler does not speak lifespan; we only need shutdown to close the pool.
+        while True:
+            message = await receive()
+            if message["type"] == "lifespan.startup":
+                await send({"type": "lifespan.startup.complete"})
+            elif message["type"] == "lifespan.shutdown":
+                if self._pool is not None:
+                    await self._pool.close()
+                await send({"type": "lifespan.shutdown.complete"})
+                return
+
+    async def pool(self) -> AsyncConnectionPool:
+        if self._pool is None:
+            async with self._pool_lock:
+                if self._pool is None:
+                    pool = AsyncConnectionPool(
+                        conninfo_from_settings(), min_size=2, max_size=self.pool_size, open=False, kwargs={"autocommit": True}
+                    )
+                    await pool.open()
+                    self._pool = pool
+        return self._pool
+
+    async def _account(self, kind: str, pk: int) -> WebhookAccount | None:
+        now = time.monotonic()
+        cached = self._accounts.get((kind, pk))
+        if cached and cached[0] > now:
+            return cached[1]
+        async with (await self.pool()).connection() as connection:
+            row = await (await connection.execute(SELECT_ACCOUNT, (pk, kind))).fetchone()
+        account = None
+        if row is not None:
+            workspace_id, external_id, is_active, ciphertext = row
+            account = WebhookAccount(
+                id=pk,
+                workspace_id=workspace_id,
+                kind=kind,
+                external_id=external_id,
+                is_active=is_active,
+                credentials=credentials_decrypt(ciphertext),
+            )
+        self._accounts[(kind, pk)] = (now + ACCOUNT_CACHE_SECONDS, account)
+        return account
+
+    async def _handle(self, kind: str, pk: int, scope, receive, send) -> None:
+        body, too_large = await _read_body(receive)
+        headers = {name.decode("latin-1").lower(): value.decode("latin-1") for name, value in scope["headers"]}
+        query_string = scope.get("query_string", b"").decode("latin-1")
+        if too_large:
+            await _respond(
+                send,
+                413,
+                json.dumps({"message": f"Body over {MAX_BODY_BYTES} bytes.", "code": "payload_too_large", "extra": {}}).encode(),
+            )
+            return
+        try:
+            account = await self._account(kind, pk)
+            answer = webhook_answer(
+                kind=kind,
+                account=account,
+                method=scope["method"],
+                query=dict(parse_qsl(query_string)),
+                headers=headers,
+                body=body,
+            )
+            if answer.store_status is None:
+                if answer.status_code >= 400:
+                    log_unstored(kind, pk, answer, body)
+            else:
+                async with (await self.pool()).connection() as connection:
+                    row = await (
+                        await connection.execute(
+                            INSERT_EVENT,
+                            (
+                                account.workspace_id,
+                                account.id,
+                                kind,
+                                answer.store_status,
+                                Jsonb(headers_to_store(headers)),
+                                query_string,
+                                body,
+                                answer.error,
+                                answer.store_status,
+                            ),
+                        )
+                    ).fetchone()
+                if answer.status_code >= 400:
+                    logger.warning(
+                        "webhook %s/%s refused with %s, kept as inbound event %s: %s",
+                        kind,
+                        pk,
+                        answer.status_code,
+                        row[0],
+                        answer.error,
+                    )
+        except Exception:
+            # Not stored: answer 500 so the platform delivers it again later.
+            logger.exception("webhook %s/%s could not be stored", kind, pk)
+            await _respond(
+                send, 500, b'{"message":"Could not store the event; deliver it again.","code":"server_error","extra":{}}'
+            )
+            return
+        await _respond(send, answer.status_code, answer.body, answer.content_type)
+
+
+async def _read_body(receive) -> tuple[bytes, bool]:
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            break
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size <= MAX_BODY_BYTES:
+            chunks.append(chunk)
+        if not message.get("more_body"):
+            break
+    return b"".join(chunks), size > MAX_BODY_BYTES
+
+
+async def _respond(send, status: int, body: bytes, content_type: str = "application/json") -> None:
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [(b"content-type", content_type.encode("latin-1")), (b"content-length", str(len(body)).encode())],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})

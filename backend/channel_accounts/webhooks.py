@@ -1,0 +1,222 @@
+"""Accepting a platform webhook: handshake, signature over the raw bytes, one stored row.
+
+`webhook_answer` is the whole decision, with no I/O: given the channel account (or None),
+the request method, query, headers and raw body, it says what to answer and what to store.
+Two thin adapters call it: the ASGI fast path (channel_accounts.webhook_gateway, async
+psycopg pool, what production traffic hits) and a plain Django view (WSGI deployments, the
+test client). Both then store the request as one InboundEvent row; a database trigger
+enqueues its processing in the same transaction (migration 0003).
+
+Answers (JSON errors in the API's shape {message, code, extra}):
+- handshake GET (Meta `hub.*`, X `crc_token`) → 200 with the challenge, or 403;
+- unsigned POST → 401, forged POST → 403: stored as `rejected`, never processed;
+- POST that is not the platform's format → 400 saying what and where: stored as `malformed`;
+- POST whose events are all of types we do not act on → 200, stored as `ignored`;
+- anything else → 200, stored as `pending` and processed by a job (inbox.inbound).
+A duplicate delivery is stored again (the log is a log) and changes nothing when processed:
+messages are unique per (channel account, platform id).
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from integrations.errors import BadSignature, HandshakeRejected, MalformedPayload
+from integrations.events import ChannelKind, Event, Ignored
+from integrations.instagram import parse as instagram_parse
+from integrations.messenger import parse as messenger_parse
+from integrations.meta import verify as meta_verify
+from integrations.telegram import parse as telegram_parse
+from integrations.telegram import verify as telegram_verify
+from integrations.whatsapp import parse as whatsapp_parse
+from integrations.x import parse as x_parse
+from integrations.x import verify as x_verify
+
+logger = logging.getLogger("dialogo.webhooks")
+
+# Kinds whose webhooks go through here; `api` (token-authenticated REST) and `webchat`
+# (websocket) have their own entry points.
+WEBHOOK_KINDS = (
+    ChannelKind.MESSENGER,
+    ChannelKind.INSTAGRAM,
+    ChannelKind.WHATSAPP,
+    ChannelKind.TELEGRAM,
+    ChannelKind.X,
+    ChannelKind.EMAIL,
+)
+MAX_BODY_BYTES = 30 * 1024 * 1024  # WhatsApp caps payloads at 3 MB; raw emails with attachments are bigger
+# Request headers never stored: credentials of the caller, not part of the platform's message.
+UNSTORED_HEADERS = frozenset({"cookie", "authorization", "proxy-authorization"})
+EMAIL_SECRET_HEADER = "x-dialogo-webhook-secret"
+
+
+@dataclass(frozen=True, slots=True)
+class WebhookAccount:
+    """What the accept path needs of a channel account (decrypted credentials included)."""
+
+    id: int
+    workspace_id: int
+    kind: str
+    external_id: str
+    is_active: bool
+    credentials: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class WebhookAnswer:
+    status_code: int
+    body: bytes
+    content_type: str = "application/json"
+    store_status: str | None = None  # InboundEventStatus value, or None: nothing to store
+    error: str = ""
+
+
+ACCEPTED = b'{"ok":true}'
+
+
+def _json(status_code: int, message: str, code: str, extra: dict[str, Any] | None = None, **store: str) -> WebhookAnswer:
+    body = json.dumps({"message": message, "code": code, "extra": extra or {}}).encode()
+    return WebhookAnswer(status_code=status_code, body=body, store_status=store.get("store_status"), error=store.get("error", ""))
+
+
+def _parse_email(body: bytes, account: WebhookAccount) -> list[Event]:
+    from integrations.email.parse import parse  # the email package is optional at import time of this module
+
+    return parse(body, mailbox_address=account.external_id)
+
+
+PARSERS: dict[str, Callable[[bytes, WebhookAccount], list[Event]]] = {
+    ChannelKind.MESSENGER: lambda body, account: messenger_parse.parse(body),
+    ChannelKind.INSTAGRAM: lambda body, account: instagram_parse.parse(body),
+    ChannelKind.WHATSAPP: lambda body, account: whatsapp_parse.parse(body),
+    ChannelKind.TELEGRAM: lambda body, account: telegram_parse.parse(body),
+    ChannelKind.X: lambda body, account: x_parse.parse(body),
+    ChannelKind.EMAIL: _parse_email,
+}
+
+
+def events_parse(*, kind: str, body: bytes, account: WebhookAccount) -> list[Event]:
+    """The normalized events of a stored request (the processing job re-parses the raw bytes)."""
+    return PARSERS[kind](bytes(body), account)
+
+
+def _verify_post(kind: str, account: WebhookAccount, headers: Mapping[str, str], body: bytes) -> None:
+    """Raise BadSignature unless the request carries what its platform signs, over these bytes."""
+    secrets = account.credentials
+    if kind in (ChannelKind.MESSENGER, ChannelKind.INSTAGRAM, ChannelKind.WHATSAPP):
+        meta_verify.verify_signature(body, headers.get(meta_verify.SIGNATURE_HEADER.lower()), secrets.get("app_secret", ""))
+    elif kind == ChannelKind.TELEGRAM:
+        telegram_verify.verify_secret_token(headers.get(telegram_verify.SECRET_HEADER.lower()), secrets.get("secret_token", ""))
+    elif kind == ChannelKind.X:
+        x_verify.verify_signature(body, headers.get(x_verify.SIGNATURE_HEADER.lower()), secrets.get("consumer_secret", ""))
+    elif kind == ChannelKind.EMAIL:
+        from integrations.email.verify import verify_shared_secret
+
+        verify_shared_secret(_email_secret(headers), secrets.get("inbound_secret", ""))
+    else:  # pragma: no cover - WEBHOOK_KINDS guards this
+        raise BadSignature(f"{kind} has no webhook")
+
+
+def _email_secret(headers: Mapping[str, str]) -> str | None:
+    """Our raw-MIME email webhook: the secret in a header, or as the HTTP Basic password (for
+    mail services that can only put credentials in the URL)."""
+    if headers.get(EMAIL_SECRET_HEADER):
+        return headers[EMAIL_SECRET_HEADER]
+    scheme, _, value = (headers.get("authorization") or "").partition(" ")
+    if scheme.lower() == "basic" and value:
+        try:
+            return base64.b64decode(value).decode("utf-8").partition(":")[2]
+        except (ValueError, UnicodeDecodeError):
+            return None
+    return None
+
+
+def _signature_present(kind: str, headers: Mapping[str, str]) -> bool:
+    header = {
+        ChannelKind.MESSENGER: meta_verify.SIGNATURE_HEADER,
+        ChannelKind.INSTAGRAM: meta_verify.SIGNATURE_HEADER,
+        ChannelKind.WHATSAPP: meta_verify.SIGNATURE_HEADER,
+        ChannelKind.TELEGRAM: telegram_verify.SECRET_HEADER,
+        ChannelKind.X: x_verify.SIGNATURE_HEADER,
+    }.get(kind)
+    if kind == ChannelKind.EMAIL:
+        return _email_secret(headers) is not None
+    return bool(header and headers.get(header.lower()))
+
+
+def _handshake(kind: str, account: WebhookAccount, query: Mapping[str, str]) -> WebhookAnswer:
+    secrets = account.credentials
+    try:
+        if kind in (ChannelKind.MESSENGER, ChannelKind.INSTAGRAM, ChannelKind.WHATSAPP):
+            challenge = meta_verify.verify_handshake(query, secrets.get("verify_token", ""))
+            return WebhookAnswer(status_code=200, body=challenge.encode(), content_type="text/plain; charset=utf-8")
+        if kind == ChannelKind.X:
+            answer = x_verify.crc_response(query.get("crc_token"), secrets.get("consumer_secret", ""))
+            return WebhookAnswer(status_code=200, body=json.dumps(answer).encode())
+    except HandshakeRejected as exc:
+        return _json(403, f"Handshake refused: {exc}.", "handshake_rejected")
+    return _json(405, f"{kind} webhooks have no GET handshake; the platform POSTs events here.", "method_not_allowed")
+
+
+def webhook_answer(
+    *, kind: str, account: WebhookAccount | None, method: str, query: Mapping[str, str], headers: Mapping[str, str], body: bytes
+) -> WebhookAnswer:
+    """What to answer and store for one webhook request. `headers` keys are lowercase."""
+    if kind not in WEBHOOK_KINDS:
+        return _json(404, f"There is no '{kind}' webhook. Kinds: {', '.join(WEBHOOK_KINDS)}.", "not_found")
+    if account is None or account.kind != kind:
+        return _json(404, f"No {kind} channel account with this id.", "not_found")
+    if method == "GET":
+        return _handshake(kind, account, query)
+    if method != "POST":
+        return _json(405, f"Method {method} not allowed; platforms POST events here.", "method_not_allowed")
+    if len(body) > MAX_BODY_BYTES:
+        return _json(413, f"Body over {MAX_BODY_BYTES} bytes.", "payload_too_large")
+
+    try:
+        _verify_post(kind, account, headers, body)
+    except BadSignature as exc:
+        unsigned = not _signature_present(kind, headers)
+        status_code, code = (401, "signature_missing") if unsigned else (403, "signature_invalid")
+        return _json(status_code, f"Request refused: {exc}.", code, store_status="rejected", error=str(exc))
+
+    if not account.is_active:
+        # Kept (and answered 200 so the platform stops retrying): reprocess after reactivating.
+        return WebhookAnswer(status_code=200, body=ACCEPTED, store_status="ignored", error="channel account is deactivated")
+    try:
+        events = events_parse(kind=kind, body=body, account=account)
+    except MalformedPayload as exc:
+        return _json(
+            400,
+            f"Not a {kind} webhook payload: {exc.detail} at {exc.where}.",
+            "malformed_payload",
+            {"where": exc.where, "detail": exc.detail},
+            store_status="malformed",
+            error=str(exc),
+        )
+    if all(isinstance(event, Ignored) for event in events):
+        reasons = sorted({f"{event.event_type}: {event.reason}" for event in events if isinstance(event, Ignored)})
+        return WebhookAnswer(
+            status_code=200, body=ACCEPTED, store_status="ignored", error="; ".join(reasons)[:2000] or "no events"
+        )
+    return WebhookAnswer(status_code=200, body=ACCEPTED, store_status="pending")
+
+
+def headers_to_store(headers: Mapping[str, str]) -> dict[str, str]:
+    return {name: value for name, value in headers.items() if name not in UNSTORED_HEADERS}
+
+
+def log_unstored(kind: str, account_id: int | str, answer: WebhookAnswer, body: bytes) -> None:
+    """A request we could not tie to a workspace (unknown account) is not stored: log its bytes."""
+    logger.warning(
+        "webhook %s/%s refused with %s, not stored; raw body (base64, first 4 KB): %s",
+        kind,
+        account_id,
+        answer.status_code,
+        base64.b64encode(body[:4096]).decode("ascii"),
+    )

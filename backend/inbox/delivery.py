@@ -1,0 +1,233 @@
+"""Sending agent replies through the channel's platform client.
+
+`case_reply` stores the reply as `queued` and fires `outbound_message_queued`; the receiver
+below defers the `deliver_message` job inside that same transaction (Procrastinate joins it),
+so a stored reply is a reply sent. The job builds an `OutboundMessage` (recipient, reply-to,
+our correlation id, the HUMAN_AGENT tag when Meta's 24 h window has passed, email threading
+headers), calls the channel's client (integrations/<kind>/client.py, pointed at the real
+platform or at a local fake by settings.PLATFORM_API_BASE_URLS) and records the outcome:
+`sent` with the platform's id (so the echo and the receipts find it), or `failed` with the
+platform's words for the agent. Rate limits and transient errors retry with backoff.
+
+A crash between the platform accepting a send and our commit can send twice: no platform
+here takes an idempotency key. Email is the exception: its Message-ID is ours and is saved
+before sending.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.dispatch import receiver
+from django.utils import timezone
+
+from channel_accounts.models import ChannelAccount
+from inbox import signals
+from inbox.models import Case, DeliveryStatus, Direction, Message, MessageKind
+from inbox.receipts import ECHO_CORRELATION_PREFIX, message_status_advance
+from integrations.errors import (
+    CredentialsRejected,
+    IntegrationError,
+    MessagingWindowClosed,
+    PlatformError,
+    RateLimited,
+    RecipientBlocked,
+    TemplateRequired,
+)
+from integrations.events import ChannelKind
+from integrations.outbound import EmailHeaders, OutboundClient, OutboundMessage, SendResult
+
+logger = logging.getLogger("dialogo.delivery")
+
+META_STANDARD_WINDOW = timedelta(hours=24)
+META_HUMAN_AGENT_WINDOW = timedelta(days=7)
+
+ClientFactory = Callable[[ChannelAccount], OutboundClient]
+_client_factories: dict[str, ClientFactory] = {}
+
+
+def outbound_client_register(kind: str, factory: ClientFactory) -> None:
+    """Let another app deliver a kind (the web-chat widget pushes over its own sockets)."""
+    _client_factories[kind] = factory
+
+
+def _platform_client(channel_account: ChannelAccount) -> OutboundClient:
+    credentials = channel_account.credentials
+    base_url = credentials.get("api_base_url") or settings.PLATFORM_API_BASE_URLS.get(channel_account.kind, "")
+    common = {"credentials": credentials, "account_external_id": channel_account.external_id}
+    kind = channel_account.kind
+    if kind == ChannelKind.MESSENGER:
+        from integrations.messenger.client import MessengerClient
+
+        return MessengerClient(**common, base_url=base_url)
+    if kind == ChannelKind.INSTAGRAM:
+        from integrations.instagram.client import InstagramClient
+
+        return InstagramClient(**common, base_url=base_url)
+    if kind == ChannelKind.WHATSAPP:
+        from integrations.whatsapp.client import WhatsAppClient
+
+        return WhatsAppClient(**common, base_url=base_url)
+    if kind == ChannelKind.TELEGRAM:
+        from integrations.telegram.client import TelegramClient
+
+        return TelegramClient(**common, base_url=base_url)
+    if kind == ChannelKind.X:
+        from integrations.x.client import XClient
+
+        return XClient(**common, base_url=base_url)
+    if kind == ChannelKind.EMAIL:
+        from integrations.email.smtp import SmtpClient
+
+        return SmtpClient(**common, domain=_email_domain(channel_account))
+    raise LookupError(f"no outbound client for channel kind {kind!r}")
+
+
+def outbound_client_for(channel_account: ChannelAccount) -> OutboundClient | None:
+    """The client that sends for this account; None for kinds with no outbound transport
+    (`api`: the integrator reads replies from the REST API)."""
+    if channel_account.kind in _client_factories:
+        return _client_factories[channel_account.kind](channel_account)
+    if channel_account.kind == ChannelKind.API:
+        return None
+    return _platform_client(channel_account)
+
+
+@receiver(signals.outbound_message_queued, dispatch_uid="inbox.delivery.defer_on_queue")
+def defer_delivery(sender, *, message: Message, **kwargs) -> None:
+    from inbox.tasks import deliver_message  # tasks import this module
+
+    deliver_message.defer(message_id=message.pk)
+
+
+def _email_domain(channel_account: ChannelAccount) -> str:
+    return channel_account.external_id.rpartition("@")[2] or "dialogo.local"
+
+
+def _outbound(message: Message, case: Case) -> OutboundMessage:
+    customer_messages = Message.objects.filter(case=case, direction=Direction.IN).exclude(external_id="").order_by("-received_at")
+    last_inbound = customer_messages.only("external_id", "received_at", "sent_at", "source_kind").first()
+    kind = case.channel_account.kind
+    fields: dict = {
+        "recipient_external_id": case.identity.external_id,
+        "text": message.text,
+        "reply_to_external_id": message.reply_to.external_id if message.reply_to_id and message.reply_to else "",
+        "correlation_id": f"{ECHO_CORRELATION_PREFIX}{message.pk}",
+    }
+    if last_inbound is not None and last_inbound.source_kind in ("comment", "mention"):
+        fields["comment_id"] = last_inbound.external_id  # answer publicly, under the customer's comment
+    if kind in (ChannelKind.MESSENGER, ChannelKind.INSTAGRAM) and last_inbound is not None:
+        since = timezone.now() - (last_inbound.sent_at or last_inbound.received_at)
+        fields["human_agent_tag"] = META_STANDARD_WINDOW < since <= META_HUMAN_AGENT_WINDOW
+    if kind == ChannelKind.EMAIL:
+        from integrations.email.compose import new_message_id
+
+        thread_ids = list(
+            Message.objects.filter(case=case)
+            .exclude(external_id="")
+            .exclude(pk=message.pk)
+            .order_by("received_at")
+            .values_list("external_id", flat=True)
+        )
+        if not message.external_id:
+            message.external_id = new_message_id(f"case-{case.pk}", _email_domain(case.channel_account))
+            message.save(update_fields=["external_id", "updated_at"])
+        local, _, domain = case.channel_account.external_id.partition("@")
+        fields["email"] = EmailHeaders(
+            message_id=message.external_id,
+            subject=case.subject or "",
+            in_reply_to=last_inbound.external_id if last_inbound else "",
+            references=tuple(thread_ids[-20:]),
+            reply_to=f"{local}+c{case.pk}@{domain}" if domain else "",
+            from_name=case.channel_account.name,
+        )
+    return OutboundMessage(**fields)
+
+
+def message_deliver(*, message_id: int) -> str:
+    """Send one queued reply. Returns the outcome (sent | failed | retry | skipped). Raises
+    `RetryLater` for rate limits and transient platform errors (the job retries it)."""
+    with transaction.atomic():
+        message = (
+            Message.objects.select_for_update(of=("self",))
+            .select_related("case__identity", "case__channel_account", "reply_to")
+            .filter(pk=message_id, direction=Direction.OUT, kind=MessageKind.PUBLIC)
+            .first()
+        )
+        if message is None or message.status != DeliveryStatus.QUEUED:
+            return "skipped"  # already sent by an earlier run, or not a reply
+        message.send_attempts += 1
+        message.save(update_fields=["send_attempts", "updated_at"])
+        case = message.case
+        client = outbound_client_for(case.channel_account)
+        if client is None:
+            message.sent_at = timezone.now()
+            message.save(update_fields=["sent_at", "updated_at"])
+            message_status_advance(message=message, status=DeliveryStatus.SENT)
+            return "sent"
+        outbound = _outbound(message, case)
+    # The platform call happens outside any transaction: no row lock is held while we wait on it.
+    try:
+        result: SendResult = client.send(outbound)
+    except (RateLimited, PlatformError) as exc:
+        retryable = isinstance(exc, RateLimited) or exc.retryable
+        if retryable and message.send_attempts < settings.OUTBOUND_MAX_ATTEMPTS:
+            delay = exc.retry_after if isinstance(exc, RateLimited) and exc.retry_after else 5 * 2 ** (message.send_attempts - 1)
+            raise RetryLater(str(exc), delay=delay) from exc
+        return _fail(message_id, _error_code(exc), _agent_message(exc))
+    except IntegrationError as exc:
+        return _fail(message_id, _error_code(exc), _agent_message(exc))
+    with transaction.atomic():
+        message = Message.objects.select_for_update().get(pk=message_id)
+        if result.external_id:
+            message.external_id = result.external_id
+        message.sent_at = result.sent_at or timezone.now()
+        message.save(update_fields=["external_id", "sent_at", "updated_at"])
+        message_status_advance(message=message, status=DeliveryStatus.SENT)
+    return "sent"
+
+
+class RetryLater(Exception):
+    def __init__(self, detail: str, *, delay: float) -> None:
+        super().__init__(detail)
+        self.delay = delay
+
+
+def _fail(message_id: int, code: str, text: str) -> str:
+    with transaction.atomic():
+        message = Message.objects.select_for_update().get(pk=message_id)
+        message_status_advance(message=message, status=DeliveryStatus.FAILED, error_code=code, error_message=text)
+    return "failed"
+
+
+def _error_code(exc: IntegrationError) -> str:
+    if isinstance(exc, TemplateRequired):
+        return "template_required"
+    if isinstance(exc, MessagingWindowClosed):
+        return "window_closed"
+    if isinstance(exc, RecipientBlocked):
+        return "recipient_blocked"
+    if isinstance(exc, CredentialsRejected):
+        return "credentials_rejected"
+    if isinstance(exc, RateLimited):
+        return "rate_limited"
+    if isinstance(exc, PlatformError):
+        return f"platform:{exc.code}" if exc.code else "platform_error"
+    return type(exc).__name__
+
+
+def _agent_message(exc: IntegrationError) -> str:
+    """What the agent reads under the failed reply: the platform's words and what to do next."""
+    if isinstance(exc, TemplateRequired):
+        return f"WhatsApp's 24-hour window has closed: send an approved template to restart the conversation. ({exc})"
+    if isinstance(exc, MessagingWindowClosed):
+        return f"The platform's messaging window has closed; a human agent may still reply within 7 days with the HUMAN_AGENT tag. ({exc})"
+    if isinstance(exc, RecipientBlocked):
+        return f"The customer cannot receive messages from this account (blocked or unavailable). ({exc})"
+    if isinstance(exc, CredentialsRejected):
+        return f"The platform refused this channel's credentials: an admin must reconnect it. ({exc})"
+    return str(exc)

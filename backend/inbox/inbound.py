@@ -1,0 +1,238 @@
+"""Processing stored webhook requests (channel_accounts.InboundEvent) into the inbox.
+
+The drain job claims due events in batches (`FOR UPDATE SKIP LOCKED`, so several workers
+share the queue), re-parses each one's raw bytes with its connector, and applies every
+normalized event: customer messages and postbacks through `message_ingest`, receipts and
+echoes onto our outbound messages, edits/deletions/reactions onto the timeline. One
+transaction per batch (one commit for many messages) and one savepoint per event: an event
+that fails rolls back alone, is retried with exponential backoff, and after
+INBOUND_EVENT_MAX_ATTEMPTS is parked as `dead` for a human to reprocess.
+
+Idempotent by construction: messages are unique per (channel account, platform id), receipts
+only move a status forwards, edits and reactions are keyed by what they change — so a retry
+after a crash, or a platform's redelivery, changes nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import Counter
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.utils import timezone
+from procrastinate.exceptions import AlreadyEnqueued
+
+from channel_accounts.models import ChannelAccount, InboundEvent, InboundEventStatus
+from channel_accounts.webhooks import WebhookAccount, events_parse
+from inbox import receipts
+from inbox.ingest import message_ingest
+from integrations.errors import IntegrationError
+from integrations.events import (
+    Deletion,
+    DeliveryReceipt,
+    Echo,
+    Edit,
+    Event,
+    Ignored,
+    InboundMessage,
+    Postback,
+    Reaction,
+    Sender,
+    ThreadHints,
+)
+
+logger = logging.getLogger("dialogo.inbound")
+
+BATCH_SIZE = 50
+IDLE_RECHECK_SECONDS = 0.2  # an accept that saw this drain still waiting commits within milliseconds
+MAX_BACKOFF = timedelta(hours=1)
+
+
+def _backoff(attempts: int) -> timedelta:
+    return min(timedelta(seconds=5 * 2 ** (attempts - 1)), MAX_BACKOFF)
+
+
+def inbound_events_drain(*, batch_size: int = BATCH_SIZE, max_seconds: float = 20.0) -> int:
+    """Process due inbound events until none is left (or `max_seconds` pass). Returns how many
+    were handled. Before stopping it looks once more after a short pause: an accept that found
+    this job already queued may commit just after the job's last claim."""
+    handled = 0
+    deadline = time.monotonic() + max_seconds
+    rechecked = False
+    while time.monotonic() < deadline:
+        count = _drain_batch(batch_size)
+        handled += count
+        if count:
+            rechecked = False
+            continue
+        if rechecked:
+            return handled
+        rechecked = True
+        time.sleep(IDLE_RECHECK_SECONDS)
+    _schedule_drain(at=None)  # out of time with work left: another run picks it up
+    return handled
+
+
+def _schedule_drain(*, at) -> None:
+    from inbox.tasks import drain_inbound_events  # tasks import this module
+
+    if at is not None:
+        drain_inbound_events.configure(schedule_at=at).defer()
+    elif not _drain_waiting():
+        try:
+            drain_inbound_events.configure(queueing_lock="inbound_events_drain").defer()
+        except AlreadyEnqueued:
+            pass  # queued by an accept meanwhile
+
+
+def _drain_waiting() -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM procrastinate_jobs WHERE queueing_lock = 'inbound_events_drain' AND status = 'todo'")
+        return cursor.fetchone() is not None
+
+
+def _drain_batch(batch_size: int) -> int:
+    now = timezone.now()
+    retry_at = None
+    with transaction.atomic():
+        batch = list(
+            InboundEvent.objects.select_for_update(skip_locked=True)
+            .filter(status__in=[InboundEventStatus.PENDING, InboundEventStatus.FAILED], next_attempt_at__lte=now)
+            .order_by("next_attempt_at", "id")[:batch_size]
+        )
+        if not batch:
+            return 0
+        accounts = ChannelAccount.objects.in_bulk({event.channel_account_id for event in batch})
+        parsed = [(event, _parse(event, accounts.get(event.channel_account_id))) for event in batch]
+        _lock_senders(parsed)
+        for event, (account, events, parse_error) in parsed:
+            event.attempts += 1
+            try:
+                if parse_error:
+                    raise parse_error
+                with transaction.atomic():
+                    event.outcome = _apply(account, events)
+            except Exception as exc:  # noqa: BLE001 - every failure is recorded on the event, none stops the batch
+                logger.exception("inbound event %s (%s) failed, attempt %s", event.pk, event.kind, event.attempts)
+                event.error = f"{type(exc).__name__}: {exc}"[:4000]
+                if isinstance(exc, IntegrationError) or event.attempts >= settings.INBOUND_EVENT_MAX_ATTEMPTS:
+                    event.status = InboundEventStatus.DEAD  # bytes that do not parse now never will
+                    event.next_attempt_at = None
+                else:
+                    event.status = InboundEventStatus.FAILED
+                    event.next_attempt_at = now + _backoff(event.attempts)
+                    retry_at = min(retry_at or event.next_attempt_at, event.next_attempt_at)
+            else:
+                event.status = InboundEventStatus.PROCESSED
+                event.processed_at = timezone.now()
+                event.next_attempt_at = None
+                event.error = ""
+        InboundEvent.objects.bulk_update(batch, ["status", "attempts", "error", "next_attempt_at", "processed_at", "outcome"])
+        if retry_at is not None:
+            _schedule_drain(at=retry_at)  # joins this transaction, like every Procrastinate defer here
+    return len(batch)
+
+
+def _parse(event: InboundEvent, account: ChannelAccount | None):
+    if account is None:  # pragma: no cover - the foreign key cascades
+        return None, [], LookupError(f"channel account {event.channel_account_id} is gone")
+    webhook_account = WebhookAccount(
+        id=account.pk,
+        workspace_id=account.workspace_id,
+        kind=account.kind,
+        external_id=account.external_id,
+        is_active=account.is_active,
+    )
+    try:
+        return account, events_parse(kind=event.kind, body=bytes(event.body), account=webhook_account), None
+    except Exception as exc:  # noqa: BLE001 - recorded on the event by the caller
+        return account, [], exc
+
+
+def _lock_senders(parsed) -> None:
+    """Take every sender's identity lock for the batch up front, in one global order: two
+    workers draining batches that share customers then wait for each other instead of
+    deadlocking (message_ingest takes the same locks again; they are re-entrant)."""
+    keys = sorted(
+        {
+            f"identity:{account.workspace_id}:{account.kind}:{event.sender.external_id}"
+            for _, (account, events, _) in parsed
+            if account is not None
+            for event in events
+            if isinstance(event, InboundMessage | Postback)
+        }
+    )
+    if keys:
+        with connection.cursor() as cursor:
+            # Volatile functions in the select list run after ORDER BY: the locks are taken in order.
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(hashtextextended(key, 0)) FROM unnest(%s::text[]) WITH ORDINALITY AS t(key, n) ORDER BY n",
+                [keys],
+            )
+
+
+def _apply(account: ChannelAccount, events: list[Event]) -> dict[str, int]:
+    outcome: Counter[str] = Counter()
+    accounts_by_platform_id: dict[str, ChannelAccount | None] = {account.external_id: account}
+    for event in events:
+        target = _account_for(account, getattr(event, "account_external_id", ""), accounts_by_platform_id)
+        if target is None:
+            outcome["unknown_account"] += 1
+            continue
+        if isinstance(event, Postback):
+            event = _postback_as_message(event)
+        if isinstance(event, InboundMessage):
+            result = message_ingest(channel_account=target, inbound=event)
+            outcome["message" if result.created else "duplicate"] += 1
+        elif isinstance(event, DeliveryReceipt):
+            outcome[f"receipt_{event.status}"] += 1
+            outcome["receipt_applied"] += receipts.message_receipt_apply(channel_account=target, receipt=event)
+        elif isinstance(event, Echo):
+            outcome[f"echo_{receipts.message_echo_record(channel_account=target, echo=event)}"] += 1
+        elif isinstance(event, Edit):
+            outcome["edit" if receipts.message_edit_record(channel_account=target, edit=event) else "edit_unknown_message"] += 1
+        elif isinstance(event, Deletion):
+            outcome[
+                "deletion"
+                if receipts.message_deletion_record(channel_account=target, deletion=event)
+                else "deletion_unknown_message"
+            ] += 1
+        elif isinstance(event, Reaction):
+            outcome[
+                "reaction"
+                if receipts.message_reaction_record(channel_account=target, reaction=event)
+                else "reaction_unknown_message"
+            ] += 1
+        elif isinstance(event, Ignored):
+            outcome["ignored"] += 1
+        else:  # pragma: no cover - a new event type the inbox does not handle yet
+            outcome[f"unhandled_{type(event).__name__}"] += 1
+    return dict(outcome)
+
+
+def _account_for(url_account: ChannelAccount, platform_id: str, cache: dict[str, ChannelAccount | None]) -> ChannelAccount | None:
+    """The account an event is for: the URL's, or — Meta batches several pages in one POST —
+    another account of the same kind in the same workspace."""
+    if not platform_id or not url_account.external_id:
+        return url_account
+    if platform_id not in cache:
+        cache[platform_id] = ChannelAccount.objects.filter(
+            workspace_id=url_account.workspace_id, kind=url_account.kind, external_id=platform_id
+        ).first()
+    return cache[platform_id]
+
+
+def _postback_as_message(postback: Postback) -> InboundMessage:
+    """A button press reads, for the agent, as the customer saying the button's title."""
+    return InboundMessage(
+        channel_kind=postback.channel_kind,
+        external_id=postback.external_id,
+        sender=postback.sender if isinstance(postback.sender, Sender) else Sender(external_id=str(postback.sender)),
+        sent_at=postback.at,
+        text=postback.title or postback.payload,
+        account_external_id=postback.account_external_id,
+        thread=ThreadHints(reply_to_external_id=postback.reply_to_external_id),
+    )
