@@ -155,12 +155,26 @@ class ServerProcess:
         self._log.close()
 
 
+def credentials_key_of_this_process() -> str:
+    from django.conf import settings
+
+    from channel_accounts.crypto import derived_key
+
+    return ",".join(settings.CREDENTIALS_KEYS) or derived_key(settings.SECRET_KEY).decode()
+
+
 @pytest.fixture
 def dialogo_server(transactional_db, tmp_path):
     """The real server (HTTP + websockets + worker) on a free port, on the test database."""
     server = ServerProcess(
         "serve",
-        env=server_env(DATABASE_URL=current_database_url(), SECRET_KEY="tests-only-secret-key", DEBUG="0"),
+        env=server_env(
+            DATABASE_URL=current_database_url(),
+            SECRET_KEY="tests-only-secret-key",
+            DEBUG="0",
+            # The server must open the channel credentials this test process encrypted.
+            CREDENTIALS_KEYS=credentials_key_of_this_process(),
+        ),
         log_path=tmp_path / "server.log",
     )
     try:

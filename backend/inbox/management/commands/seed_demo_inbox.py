@@ -3,6 +3,7 @@ demo message has a fixed platform id, so running it again ingests nothing twice.
 
 from __future__ import annotations
 
+import os
 from datetime import timedelta
 
 from django.core.management.base import BaseCommand
@@ -10,6 +11,7 @@ from django.utils import timezone
 
 from accounts.models import Membership, Team, Workspace
 from channel_accounts.models import ChannelAccount
+from channel_accounts.services import channel_account_create, channel_account_update
 from inbox import services
 from inbox.ingest import message_ingest
 from inbox.models import CannedResponse, Case
@@ -28,23 +30,132 @@ DEMO_ACCOUNTS = {
     ChannelKind.API: ("API", "api-demo"),
 }
 
+# The demo accounts' webhook secrets (DESIGN: "webhook secrets taken from env with documented
+# defaults"): the traffic simulator signs with these. Never use the defaults outside a demo.
+DEMO_CREDENTIALS = {
+    ChannelKind.MESSENGER: {
+        "app_secret": "DEMO_META_APP_SECRET",
+        "verify_token": "DEMO_META_VERIFY_TOKEN",
+        "page_access_token": "DEMO_MESSENGER_PAGE_TOKEN",
+    },
+    ChannelKind.INSTAGRAM: {
+        "app_secret": "DEMO_META_APP_SECRET",
+        "verify_token": "DEMO_META_VERIFY_TOKEN",
+        "access_token": "DEMO_INSTAGRAM_TOKEN",
+    },
+    ChannelKind.WHATSAPP: {
+        "app_secret": "DEMO_META_APP_SECRET",
+        "verify_token": "DEMO_META_VERIFY_TOKEN",
+        "access_token": "DEMO_WHATSAPP_TOKEN",
+    },
+    ChannelKind.TELEGRAM: {"secret_token": "DEMO_TELEGRAM_SECRET_TOKEN", "bot_token": "DEMO_TELEGRAM_BOT_TOKEN"},
+    ChannelKind.X: {"consumer_secret": "DEMO_X_CONSUMER_SECRET", "access_token": "DEMO_X_ACCESS_TOKEN"},
+    ChannelKind.EMAIL: {"inbound_secret": "DEMO_EMAIL_INBOUND_SECRET"},
+    ChannelKind.WEBCHAT: {"identity_secret": "DEMO_WEBCHAT_IDENTITY_SECRET"},
+}
+DEMO_CREDENTIAL_DEFAULTS = {
+    "DEMO_META_APP_SECRET": "demo-meta-app-secret",
+    "DEMO_META_VERIFY_TOKEN": "demo-verify-token",
+    "DEMO_MESSENGER_PAGE_TOKEN": "demo-page-access-token",
+    "DEMO_INSTAGRAM_TOKEN": "demo-instagram-access-token",
+    "DEMO_WHATSAPP_TOKEN": "demo-whatsapp-access-token",
+    "DEMO_TELEGRAM_SECRET_TOKEN": "demo-telegram-secret",
+    "DEMO_TELEGRAM_BOT_TOKEN": "123456:demo-telegram-bot-token",
+    "DEMO_X_CONSUMER_SECRET": "demo-x-consumer-secret",
+    "DEMO_X_ACCESS_TOKEN": "demo-x-access-token",
+    "DEMO_EMAIL_INBOUND_SECRET": "demo-email-inbound-secret",
+    "DEMO_WEBCHAT_IDENTITY_SECRET": "demo-webchat-identity-secret",
+}
+
+
+def demo_credentials(kind: str) -> dict[str, str]:
+    """The demo account's credentials: each value from its env var, else the documented default."""
+    return {field: os.environ.get(env, DEMO_CREDENTIAL_DEFAULTS[env]) for field, env in DEMO_CREDENTIALS.get(kind, {}).items()}
+
+
 # (kind, sender id, name, language, minutes ago, text, message kind, post id)
 DEMO_CONVERSATIONS = [
-    (ChannelKind.WHATSAPP, "34611222333", "Lucía Fernández", "es", 95, "Hola, pedí un café en grano el lunes y todavía no ha llegado. ¿Me podéis ayudar?", MessageKind.MESSAGE, ""),
+    (
+        ChannelKind.WHATSAPP,
+        "34611222333",
+        "Lucía Fernández",
+        "es",
+        95,
+        "Hola, pedí un café en grano el lunes y todavía no ha llegado. ¿Me podéis ayudar?",
+        MessageKind.MESSAGE,
+        "",
+    ),
     (ChannelKind.WHATSAPP, "34611222333", "Lucía Fernández", "es", 90, "El número de pedido es 48213.", MessageKind.MESSAGE, ""),
-    (ChannelKind.INSTAGRAM, "ig-5512", "marta.kowalska", "pl", 62, "Czy macie kawę bezkofeinową w ziarnach?", MessageKind.MESSAGE, ""),
-    (ChannelKind.INSTAGRAM, "ig-7781", "coffee_tom", "en", 40, "Love the new autumn blend! Is it available in 1kg bags?", MessageKind.COMMENT, "post-autumn-blend"),
-    (ChannelKind.MESSENGER, "psid-9001", "James O'Connor", "en", 33, "My order arrived damaged, the bag was torn. What can I do?", MessageKind.MESSAGE, ""),
-    (ChannelKind.TELEGRAM, "tg-2024", "Piotr Zieliński", "pl", 21, "Dzień dobry, chciałbym zmienić adres dostawy zamówienia 48377.", MessageKind.MESSAGE, ""),
+    (
+        ChannelKind.INSTAGRAM,
+        "ig-5512",
+        "marta.kowalska",
+        "pl",
+        62,
+        "Czy macie kawę bezkofeinową w ziarnach?",
+        MessageKind.MESSAGE,
+        "",
+    ),
+    (
+        ChannelKind.INSTAGRAM,
+        "ig-7781",
+        "coffee_tom",
+        "en",
+        40,
+        "Love the new autumn blend! Is it available in 1kg bags?",
+        MessageKind.COMMENT,
+        "post-autumn-blend",
+    ),
+    (
+        ChannelKind.MESSENGER,
+        "psid-9001",
+        "James O'Connor",
+        "en",
+        33,
+        "My order arrived damaged, the bag was torn. What can I do?",
+        MessageKind.MESSAGE,
+        "",
+    ),
+    (
+        ChannelKind.TELEGRAM,
+        "tg-2024",
+        "Piotr Zieliński",
+        "pl",
+        21,
+        "Dzień dobry, chciałbym zmienić adres dostawy zamówienia 48377.",
+        MessageKind.MESSAGE,
+        "",
+    ),
     (ChannelKind.X, "x-3141", "Sara Gómez", "es", 12, "@DialogoCafe ¿hacéis envíos a Canarias?", MessageKind.MENTION, "tweet-88"),
-    (ChannelKind.EMAIL, "anna.nowak@example.com", "Anna Nowak", "pl", 8, "Dzień dobry, proszę o fakturę do zamówienia 48102.", MessageKind.MESSAGE, ""),
+    (
+        ChannelKind.EMAIL,
+        "anna.nowak@example.com",
+        "Anna Nowak",
+        "pl",
+        8,
+        "Dzień dobry, proszę o fakturę do zamówienia 48102.",
+        MessageKind.MESSAGE,
+        "",
+    ),
     (ChannelKind.WEBCHAT, "visitor-77", "Visitor 77", "en", 3, "Hi! Do you have a subscription plan?", MessageKind.MESSAGE, ""),
 ]
 
 DEMO_CANNED = [
-    ("thanks", "Thanks for writing", "Hi {{customer.first_name}}, thanks for writing! I'm {{agent.first_name}} and I'll look into it right away."),
-    ("gracias", "Gracias por escribir", "¡Hola {{customer.first_name}}! Soy {{agent.first_name}}, gracias por escribirnos. Lo reviso ahora mismo."),
-    ("dziekujemy", "Dziękujemy", "Dzień dobry {{customer.first_name}}, dziękujemy za wiadomość! Nazywam się {{agent.first_name}} i zaraz to sprawdzę."),
+    (
+        "thanks",
+        "Thanks for writing",
+        "Hi {{customer.first_name}}, thanks for writing! I'm {{agent.first_name}} and I'll look into it right away.",
+    ),
+    (
+        "gracias",
+        "Gracias por escribir",
+        "¡Hola {{customer.first_name}}! Soy {{agent.first_name}}, gracias por escribirnos. Lo reviso ahora mismo.",
+    ),
+    (
+        "dziekujemy",
+        "Dziękujemy",
+        "Dzień dobry {{customer.first_name}}, dziękujemy za wiadomość! Nazywam się {{agent.first_name}} i zaraz to sprawdzę.",
+    ),
     ("shipping", "Shipping times", "Orders ship within 24 hours on working days and arrive in 2–3 days in mainland Spain."),
 ]
 
@@ -56,9 +167,14 @@ class Command(BaseCommand):
         workspace = Workspace.objects.get(slug="demo")
         accounts = {}
         for kind, (name, external_id) in DEMO_ACCOUNTS.items():
-            accounts[kind], _ = ChannelAccount.objects.get_or_create(
-                workspace=workspace, kind=kind, external_id=external_id, defaults={"name": name}
-            )
+            account = ChannelAccount.objects.filter(workspace=workspace, kind=kind, external_id=external_id).first()
+            if account is None:
+                account = channel_account_create(
+                    workspace=workspace, kind=kind, name=name, external_id=external_id, credentials=demo_credentials(kind)
+                )
+            elif not account.credentials_ciphertext:
+                account = channel_account_update(channel_account=account, credentials=demo_credentials(kind))
+            accounts[kind] = account
         self._seed_sla(workspace)
         for shortcut, title, body in DEMO_CANNED:
             if not CannedResponse.objects.for_workspace(workspace).filter(shortcut=shortcut).exists():
@@ -77,7 +193,11 @@ class Command(BaseCommand):
                     sent_at=now - timedelta(minutes=minutes_ago),
                     text=text,
                     kind=message_kind,
-                    thread=ThreadHints(post_id=post_id, subject="Faktura" if email else "", email_message_id=f"<demo-{index}@example.com>" if email else ""),
+                    thread=ThreadHints(
+                        post_id=post_id,
+                        subject="Faktura" if email else "",
+                        email_message_id=f"<demo-{index}@example.com>" if email else "",
+                    ),
                 ),
                 received_at=now - timedelta(minutes=minutes_ago),
             )
@@ -91,7 +211,9 @@ class Command(BaseCommand):
         in office hours. Seeded before the conversations, so their clocks start."""
         if SlaPolicy.objects.for_workspace(workspace).exists():
             return
-        office = BusinessCalendar.objects.for_workspace(workspace).filter(name="Madrid office").first() or sla_services.calendar_create(
+        office = BusinessCalendar.objects.for_workspace(workspace).filter(
+            name="Madrid office"
+        ).first() or sla_services.calendar_create(
             workspace=workspace,
             name="Madrid office",
             timezone="Europe/Madrid",
