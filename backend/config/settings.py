@@ -184,6 +184,7 @@ SPECTACULAR_SETTINGS = {
         "MessageKindEnum": "inbox.models.MessageKind",
         "DeliveryStatusEnum": "inbox.models.DeliveryStatus",
         "CaseEventKindEnum": "inbox.models.CaseEventKind",
+        "InboundEventStatusEnum": "channel_accounts.models.InboundEventStatus",
     },
 }
 
@@ -207,6 +208,14 @@ PROCRASTINATE_WORKER_DEFAULTS = {"concurrency": int(os.environ.get("WORKER_CONCU
 # --- Static files and the built frontend -------------------------------------------------
 STATIC_URL = "static/"
 STATIC_ROOT = BACKEND_DIR / "staticfiles"
+# Message attachments we download (platform links expire). Local directory by default; any
+# Django storage (e.g. S3 through django-storages, which needs boto3 installed) via MEDIA_STORAGE_BACKEND.
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+MEDIA_URL = "/media/"  # never served directly: agents fetch files through /api/v1/attachments/<id>/
+STORAGES = {
+    "default": {"BACKEND": os.environ.get("MEDIA_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage")},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 # The Vite build is served from the site root (/assets/..., /favicon.svg).
 WHITENOISE_ROOT = FRONTEND_DIST_DIR if FRONTEND_DIST_DIR.exists() else None
 WHITENOISE_USE_FINDERS = True

@@ -6,6 +6,7 @@ named in a body is looked up within the caller's workspace (serializers.Workspac
 
 from __future__ import annotations
 
+from django.http import FileResponse, HttpResponseRedirect
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, generics, mixins, status, viewsets
 from rest_framework.decorators import action
@@ -20,7 +21,7 @@ from customers.selectors import customer_list
 from inbox import services
 from inbox.filters import CaseCursorPagination, CaseFilter, NewestCaseCursorPagination
 from inbox.ingest import message_ingest
-from inbox.models import CannedResponse, Case, Message
+from inbox.models import CannedResponse, Case, Message, MessageAttachment
 from inbox.selectors import canned_response_list, case_counts, case_detail, case_list, customer_case_list, message_list
 from inbox.serializers import (
     CannedResponseInputSerializer,
@@ -146,14 +147,18 @@ class CaseViewSet(WorkspaceScopedMixin, InputMixin, mixins.ListModelMixin, mixin
     def set_priority(self, request, pk=None):
         case = self.get_object()
         payload = self.validated(CasePriorityInputSerializer)
-        return self._case_response(services.case_set_priority(case=case, priority=int(payload["priority"]), actor=request.membership))
+        return self._case_response(
+            services.case_set_priority(case=case, priority=int(payload["priority"]), actor=request.membership)
+        )
 
     @extend_schema(request=CaseTagsInputSerializer, responses=CaseSerializer)
     @action(detail=True, methods=["post"], url_path="tags")
     def set_tags(self, request, pk=None):
         case = self.get_object()
         payload = self.validated(CaseTagsInputSerializer)
-        return self._case_response(services.case_tag(case=case, add=payload["add"], remove=payload["remove"], actor=request.membership))
+        return self._case_response(
+            services.case_tag(case=case, add=payload["add"], remove=payload["remove"], actor=request.membership)
+        )
 
     @extend_schema(request=CaseMergeInputSerializer, responses=CaseSerializer)
     @action(detail=True, methods=["post"])
@@ -247,6 +252,31 @@ class ApiChannelMessageApi(WorkspaceScopedMixin, generics.GenericAPIView):
         api_channel_ensure_accepts(channel_account=channel_account)
         payload = ApiMessageInputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        result = message_ingest(channel_account=channel_account, inbound=ApiMessageInputSerializer.inbound(payload.validated_data))
-        body = ApiMessageResultSerializer({"message_id": result.message.pk, "case_id": result.case.pk, "created": result.created}).data
+        result = message_ingest(
+            channel_account=channel_account, inbound=ApiMessageInputSerializer.inbound(payload.validated_data)
+        )
+        body = ApiMessageResultSerializer(
+            {"message_id": result.message.pk, "case_id": result.case.pk, "created": result.created}
+        ).data
         return Response(body, status=status.HTTP_201_CREATED if result.created else status.HTTP_200_OK)
+
+
+class AttachmentDownloadApi(WorkspaceScopedMixin, generics.GenericAPIView):
+    """A customer's attachment, from our copy, for members of its workspace. Before the copy
+    exists (the download job runs seconds after ingest) it redirects to the platform's link
+    when that is a plain URL."""
+
+    queryset = MessageAttachment.objects.all()
+
+    @extend_schema(responses={(200, "application/octet-stream"): bytes, 302: None}, summary="Download an attachment")
+    def get(self, request, pk: int):
+        attachment = self.get_object()
+        if attachment.fetch_status == "stored" and attachment.file:
+            return FileResponse(
+                attachment.file.open("rb"),
+                content_type=attachment.mime_type or "application/octet-stream",
+                filename=attachment.name or None,
+            )
+        if attachment.url.startswith(("http://", "https://")):
+            return HttpResponseRedirect(attachment.url)
+        raise exceptions.NotFound(f"This attachment is not downloaded yet (status: {attachment.fetch_status}).")

@@ -29,6 +29,7 @@ from channel_accounts.models import ChannelAccount
 from customers.models import Identity
 from customers.services import identity_lock, identity_resolve
 from inbox import assignment, events, signals
+from inbox.media import attachments_fetch_later
 from inbox.models import OPEN_STATUSES, Case, CaseEventKind, CaseStatus, DeliveryStatus, Direction, Message, MessageAttachment
 from integrations.events import ChannelKind, InboundMessage, MessageKind
 
@@ -226,6 +227,8 @@ def _store_message(channel_account, case: Case, identity: Identity, inbound: Inb
             for attachment in inbound.attachments
         ]
     )
+    if message._new_attachments:
+        attachments_fetch_later(message._new_attachments)
     return message
 
 

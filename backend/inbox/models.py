@@ -167,6 +167,10 @@ class MessageAttachment(WorkspaceOwnedModel):
     mime_type = models.CharField(max_length=127, blank=True)
     size_bytes = models.BigIntegerField(null=True, blank=True)
     name = models.CharField(max_length=255, blank=True)
+    # Our copy (platform links expire): fetched by a job right after ingest (inbox.media).
+    file = models.FileField(upload_to="attachments/", max_length=500, blank=True)
+    fetch_status = models.CharField(max_length=8, default="pending", help_text="pending | stored | failed | skipped")
+    fetch_error = models.TextField(blank=True)
 
 
 class Mention(WorkspaceOwnedModel):

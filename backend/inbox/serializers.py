@@ -80,9 +80,15 @@ class CaseSerializer(serializers.ModelSerializer):
 
 
 class AttachmentSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField(help_text="Our authorised copy: /api/v1/attachments/<id>/ (geo: links as sent).")
+    original_url = serializers.CharField(source="url", help_text="What the platform sent (links expire; media ids need the token).")
+
     class Meta:
         model = MessageAttachment
-        fields = ["id", "kind", "url", "mime_type", "size_bytes", "name"]
+        fields = ["id", "kind", "url", "original_url", "mime_type", "size_bytes", "name", "fetch_status"]
+
+    def get_url(self, attachment: MessageAttachment) -> str:
+        return attachment.url if attachment.url.startswith("geo:") else f"/api/v1/attachments/{attachment.pk}/"
 
 
 class MessageSerializer(serializers.ModelSerializer):

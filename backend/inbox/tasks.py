@@ -1,12 +1,15 @@
 """Background jobs of the inbox. Tasks take ids or nothing, reload, and call a service."""
 
+from procrastinate import RetryStrategy
 from procrastinate.contrib.django import app
 
 from inbox.assignment import assignment_backlog_sweep
 from inbox.delivery import RetryLater, message_deliver
 from inbox.inbound import inbound_events_drain
+from inbox.media import attachment_fetch
 from inbox.presence import presence_sweep_stale
 from inbox.services import snoozed_cases_wake
+from integrations.errors import PlatformError
 
 
 @app.periodic(cron="* * * * *", periodic_id="every_minute")
@@ -54,3 +57,13 @@ def deliver_message(message_id: int) -> str:
     except RetryLater as retry:
         deliver_message.configure(schedule_in={"seconds": max(1, int(retry.delay))}).defer(message_id=message_id)
         return "retry"
+
+
+@app.task(
+    name="fetch_attachment",
+    queue="media",
+    retry=RetryStrategy(max_attempts=5, exponential_wait=5, retry_exceptions={PlatformError}),
+)
+def fetch_attachment(attachment_id: int) -> str:
+    """Download one customer attachment before the platform's link expires (inbox.media)."""
+    return attachment_fetch(attachment_id=attachment_id)

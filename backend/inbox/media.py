@@ -1,0 +1,70 @@
+"""Our own copy of every attachment customers send: platform media links expire (Meta CDN
+URLs within days, WhatsApp media ids within minutes of their lookup), so a job downloads each
+one right after ingest into the default storage, and agents read it through an authorised URL
+(`/api/v1/attachments/<id>/`), never the platform's."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from inbox.models import MessageAttachment
+from integrations.errors import IntegrationError, PlatformError
+from integrations.media import is_downloadable, media_download
+
+logger = logging.getLogger("dialogo.media")
+SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def attachments_fetch_later(attachments: list[MessageAttachment]) -> None:
+    """Queue the download of each new attachment (joins the ingest transaction)."""
+    from inbox.tasks import fetch_attachment  # tasks import the ingest path
+
+    for attachment in attachments:
+        if is_downloadable(attachment.url):
+            fetch_attachment.defer(attachment_id=attachment.pk)
+
+
+def attachment_fetch(*, attachment_id: int) -> str:
+    """Download one attachment into storage. Returns stored | failed | skipped; raises
+    PlatformError when retryable (the job retries). Safe to repeat: a stored file stays."""
+    attachment = MessageAttachment.objects.select_related("message__channel_account").filter(pk=attachment_id).first()
+    if attachment is None or attachment.fetch_status == "stored":
+        return "skipped"
+    if not is_downloadable(attachment.url):
+        MessageAttachment.objects.filter(pk=attachment_id).update(fetch_status="skipped")
+        return "skipped"
+    account = attachment.message.channel_account
+    credentials = account.credentials
+    base_url = credentials.get("api_base_url") or settings.PLATFORM_API_BASE_URLS.get(account.kind, "")
+    try:
+        media = media_download(attachment.url, credentials=credentials, base_url=base_url)
+    except PlatformError as exc:
+        if exc.retryable:
+            raise
+        return _failed(attachment_id, exc)
+    except IntegrationError as exc:
+        return _failed(attachment_id, exc)
+    name = SAFE_NAME.sub("_", attachment.name or f"{attachment.kind}")[:80]
+    path = f"attachments/{attachment.workspace_id}/{attachment.message_id}/{attachment.pk}-{name}"
+    with transaction.atomic():
+        attachment = MessageAttachment.objects.select_for_update().get(pk=attachment_id)
+        if attachment.fetch_status == "stored":
+            return "skipped"
+        attachment.file.save(path, ContentFile(media.content), save=False)
+        attachment.fetch_status = "stored"
+        attachment.fetch_error = ""
+        attachment.mime_type = attachment.mime_type or media.mime_type
+        attachment.size_bytes = attachment.size_bytes or len(media.content)
+        attachment.save(update_fields=["file", "fetch_status", "fetch_error", "mime_type", "size_bytes", "updated_at"])
+    return "stored"
+
+
+def _failed(attachment_id: int, exc: Exception) -> str:
+    logger.warning("attachment %s could not be downloaded: %s", attachment_id, exc)
+    MessageAttachment.objects.filter(pk=attachment_id).update(fetch_status="failed", fetch_error=str(exc)[:2000])
+    return "failed"
