@@ -1,0 +1,174 @@
+"""A local X API v2 for the calls our client makes, with X's answers and problem JSON.
+
+* `POST /2/dm_conversations/with/{participant_id}/messages {"text"}` → 201
+  `{"data": {"dm_conversation_id": "<low>-<high>", "dm_event_id"}}`
+* `POST /2/tweets {"text", "reply": {"in_reply_to_tweet_id"}}` → 201 `{"data": {"id", "text", …}}`
+* `GET /2/users/{id}?user.fields=…` → `{"data": {…}}`, or 200 `{"errors": [resource-not-found]}`
+Every call needs `Authorization: Bearer <user access token>` of an account added with `add_account`.
+Ids are snowflakes (19 digits, time-ordered), like X's.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+from integrations.events import ChannelKind
+from integrations.fakes.server import Failure, FakePlatform, FakeResponse, RecordedRequest, SentMessage, as_dict
+
+_PROBLEMS = "https://api.twitter.com/2/problems/"
+_TWITTER_EPOCH_MS = 1288834974657
+
+
+def problem(status: int, title: str, detail: str, kind: str = "about:blank", **extra: Any) -> FakeResponse:
+    """X's error body (RFC 7807-like): `{title, detail, type, status}`."""
+    return FakeResponse(status, {"title": title, "detail": detail, "type": kind, "status": status, **extra})
+
+
+def _invalid(message: str) -> FakeResponse:
+    return problem(
+        400,
+        "Invalid Request",
+        "One or more parameters to your request was invalid.",
+        f"{_PROBLEMS}invalid-request",
+        errors=[{"parameters": {}, "message": message}],
+    )
+
+
+_UNAUTHORIZED = problem(401, "Unauthorized", "Unauthorized")
+
+
+class FakeX(FakePlatform):
+    """X accounts we send as (`add_account`) and users they talk to (`add_user`). DMs to a user
+    who was not added fail like X's invalid-request unless `accept_unknown_users`."""
+
+    kind = ChannelKind.X
+    presets = ("blocked", "rate_limited", "server_error", "token_invalid", "slow")
+
+    def __init__(self, *, accept_unknown_users: bool = False, on_sent: Callable[[SentMessage], None] | None = None) -> None:
+        super().__init__(on_sent=on_sent)
+        self.accept_unknown_users = accept_unknown_users
+        self._tokens: dict[str, str] = {}  # access token → the account's user id
+        self._users: dict[str, dict[str, Any]] = {}
+        self._sequence = 0
+        self._ids_lock = threading.Lock()
+
+    def add_account(self, user_id: str, *, access_token: str, username: str = "dialogo", name: str = "Dialogo") -> None:
+        with self._lock:
+            self._tokens[access_token] = user_id
+        self.add_user(user_id, name=name, username=username)
+
+    def add_user(
+        self,
+        user_id: str,
+        *,
+        name: str,
+        username: str,
+        profile_image_url: str = "",
+        followers_count: int = 0,
+        verified: bool = False,
+    ) -> None:
+        user = {
+            "id": user_id,
+            "name": name,
+            "username": username,
+            "profile_image_url": profile_image_url or f"https://pbs.twimg.com/profile_images/{user_id}/avatar_normal.jpg",
+            "verified": verified,
+            "public_metrics": {"followers_count": followers_count, "following_count": 0, "tweet_count": 0, "listed_count": 0},
+        }
+        with self._lock:
+            self._users[user_id] = user
+
+    def render_failure(self, failure: Failure, product: str) -> FakeResponse:
+        if failure.error == "blocked":
+            return problem(403, "Forbidden", "You are not permitted to send a Direct Message to this user.")
+        if failure.error == "rate_limited":
+            seconds = failure.retry_after if failure.retry_after is not None else 900
+            reset = int(time.time() + seconds)
+            headers = {"x-rate-limit-limit": "200", "x-rate-limit-remaining": "0", "x-rate-limit-reset": str(reset)}
+            response = problem(429, "Too Many Requests", "Too Many Requests")
+            return FakeResponse(429, response.body, headers)
+        if failure.error == "token_invalid":
+            return _UNAUTHORIZED
+        return problem(503, "Service Unavailable", "Service Unavailable")
+
+    def handle(self, request: RecordedRequest) -> FakeResponse:
+        authorization = request.headers.get("authorization", "")
+        token = authorization[7:].strip() if authorization.lower().startswith("bearer ") else ""
+        with self._lock:
+            account = self._tokens.get(token)
+        if account is None:
+            return _UNAUTHORIZED
+        parts = [p for p in request.path.split("/") if p]
+        body = as_dict(request.body)
+        if (
+            request.method == "POST"
+            and len(parts) == 5
+            and parts[:3] == ["2", "dm_conversations", "with"]
+            and parts[4] == "messages"
+        ):
+            return self._direct_message(account, parts[3], body)
+        if request.method == "POST" and parts == ["2", "tweets"]:
+            return self._post(account, body)
+        if request.method == "GET" and len(parts) == 3 and parts[:2] == ["2", "users"]:
+            return self._user(account if parts[2] == "me" else parts[2], request.query.get("user.fields", ""))
+        return problem(404, "Not Found Error", f"Unknown route {request.method} {request.path}", f"{_PROBLEMS}resource-not-found")
+
+    def _direct_message(self, account: str, participant_id: str, body: dict[str, Any]) -> FakeResponse:
+        text = body.get("text")
+        if not text and not body.get("attachments"):
+            return _invalid("Requires at least one of text or attachments")
+        if text is not None and (not isinstance(text, str) or len(text) > 10_000):
+            return _invalid("text must be a string of at most 10000 characters")
+        if not participant_id.isdigit() or participant_id == account:
+            return _invalid(f"The `participant_id` query parameter value [{participant_id}] is not valid")
+        with self._lock:
+            known = participant_id in self._users
+        if not known and not self.accept_unknown_users:
+            return _invalid(f"Could not find user with participant_id: [{participant_id}].")
+        failure = self.take_failure("dm")
+        if failure is not None:
+            return failure
+        event_id = self._snowflake()
+        low, high = sorted((account, participant_id), key=int)
+        self.sent(SentMessage(ChannelKind.X, account, participant_id, event_id, str(text or "")))
+        return FakeResponse(201, {"data": {"dm_conversation_id": f"{low}-{high}", "dm_event_id": event_id}})
+
+    def _post(self, account: str, body: dict[str, Any]) -> FakeResponse:
+        text = body.get("text")
+        if not isinstance(text, str) or not text:
+            return _invalid("text must be a non-empty string")
+        in_reply_to = str(as_dict(body.get("reply")).get("in_reply_to_tweet_id") or "")
+        if "reply" in body and not in_reply_to.isdigit():
+            return _invalid("reply.in_reply_to_tweet_id must be a post id")
+        failure = self.take_failure("tweet")
+        if failure is not None:
+            return failure
+        post_id = self._snowflake()
+        self.sent(SentMessage(ChannelKind.X, account, in_reply_to, post_id, text))
+        return FakeResponse(201, {"data": {"id": post_id, "text": text, "edit_history_tweet_ids": [post_id]}})
+
+    def _user(self, user_id: str, fields: str) -> FakeResponse:
+        with self._lock:
+            user = self._users.get(user_id)
+        if user is None:
+            error = {
+                "value": user_id,
+                "detail": f"Could not find user with id: [{user_id}].",
+                "title": "Not Found Error",
+                "resource_type": "user",
+                "parameter": "id",
+                "resource_id": user_id,
+                "type": f"{_PROBLEMS}resource-not-found",
+            }
+            return FakeResponse(200, {"errors": [error]})
+        wanted = {"id", "name", "username", *(f.strip() for f in fields.split(",") if f.strip())}
+        return FakeResponse(200, {"data": {key: value for key, value in user.items() if key in wanted}})
+
+    def _snowflake(self) -> str:
+        """Time-ordered 64-bit ids: milliseconds since X's epoch, then a sequence (like X's)."""
+        with self._ids_lock:
+            self._sequence = (self._sequence + 1) % 4096
+            return str(((int(time.time() * 1000) - _TWITTER_EPOCH_MS) << 22) | self._sequence)

@@ -1,0 +1,172 @@
+"""X (Twitter) API v2 outbound: DMs, public replies to mentions, user profiles."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Mapping
+from typing import Any
+
+import httpx
+
+from integrations.errors import CredentialsRejected, IntegrationError, PlatformError, RateLimited, RecipientBlocked
+from integrations.events import ChannelKind, Sender
+from integrations.outbound import OutboundMessage, SendResult
+
+DEFAULT_BASE_URL = "https://api.x.com"
+
+_PROBLEMS = "https://api.twitter.com/2/problems/"
+
+
+class XClient:
+    """Sends as the subscribed X account with its OAuth 2.0 user-context token (`access_token`).
+
+    Guarantees:
+    * A DM is one `POST /2/dm_conversations/with/{participant_id}/messages {"text"}`; attachment
+      URLs are appended to the text (uploading media for `attachments[{media_id}]` is not done).
+      The result is the `dm_event_id`: the id the Account Activity webhook gives the echo.
+    * `comment_id` set: a public reply to that post (`POST /2/tweets` with
+      `reply.in_reply_to_tweet_id`); the result is the new post's id.
+    * Errors: 401, or 403 "client-forbidden" (app not enrolled) → CredentialsRejected; any other
+      403 on a DM (the user does not accept our DMs) → RecipientBlocked; 429 → RateLimited
+      until `x-rate-limit-reset`; 5xx and network failures → retryable PlatformError; the rest →
+      PlatformError whose code is X's problem type (e.g. `invalid-request`).
+    * `mark_read` does nothing (v2 has no read-marking endpoint for DMs). `profile` reads
+      `GET /2/users/{id}` (name, username, picture, follower count); None when X has no such user.
+    """
+
+    kind = ChannelKind.X
+
+    def __init__(
+        self,
+        *,
+        credentials: Mapping[str, str],
+        account_external_id: str,
+        base_url: str,
+        http: httpx.Client | None = None,
+        timeout: float = 10.0,
+    ) -> None:
+        token = credentials.get("access_token", "")
+        if not token:
+            raise CredentialsRejected("no access token configured for this channel account")
+        self.user_id = account_external_id
+        self._token = token
+        self._base_url = (base_url or DEFAULT_BASE_URL).rstrip("/")  # empty: the real platform
+        self._own_http = http is None
+        self._http = http if http is not None else httpx.Client()
+        self._timeout = timeout
+
+    def close(self) -> None:
+        if self._own_http:
+            self._http.close()
+
+    def __enter__(self) -> XClient:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def send(self, message: OutboundMessage) -> SendResult:
+        text = "\n".join(part for part in (message.text, *(a.url for a in message.attachments)) if part)
+        if not text:
+            raise ValueError("nothing to send: the message has no text and no attachment")
+        if message.comment_id:
+            answer = self._request(
+                "POST", "/2/tweets", json_body={"text": text, "reply": {"in_reply_to_tweet_id": message.comment_id}}
+            )
+            return SendResult(external_id=_data_id(answer, "id"))
+        path = f"/2/dm_conversations/with/{message.recipient_external_id}/messages"
+        answer = self._request("POST", path, json_body={"text": text}, direct_message=True)
+        return SendResult(external_id=_data_id(answer, "dm_event_id"))
+
+    def mark_read(self, *, recipient_external_id: str, external_message_id: str = "") -> None:
+        """X API v2 has no way to mark a DM read: nothing to do."""
+
+    def profile(self, external_user_id: str) -> Sender | None:
+        try:
+            answer = self._request(
+                "GET",
+                f"/2/users/{external_user_id}",
+                params={"user.fields": "name,username,profile_image_url,public_metrics"},
+            )
+        except PlatformError as exc:
+            if exc.code in ("resource-not-found", "404"):
+                return None
+            raise
+        user = answer.get("data")
+        if not isinstance(user, dict):
+            return None
+        metrics = user.get("public_metrics") if isinstance(user.get("public_metrics"), dict) else {}
+        followers = metrics.get("followers_count")
+        return Sender(
+            external_id=external_user_id,
+            display_name=str(user.get("name") or ""),
+            username=str(user.get("username") or ""),
+            avatar_url=str(user.get("profile_image_url") or ""),
+            follower_count=followers if type(followers) is int else None,
+        )
+
+    def _request(
+        self,
+        method: str,
+        path: str,
+        *,
+        json_body: Any = None,
+        params: Mapping[str, str] | None = None,
+        direct_message: bool = False,
+    ) -> dict[str, Any]:
+        try:
+            response = self._http.request(
+                method,
+                f"{self._base_url}{path}",
+                json=json_body,
+                params=dict(params) if params else None,
+                headers={"Authorization": f"Bearer {self._token}"},
+                timeout=self._timeout,
+            )
+        except httpx.HTTPError as exc:
+            code = "timeout" if isinstance(exc, httpx.TimeoutException) else "network"
+            raise PlatformError(f"no answer from X ({type(exc).__name__})", code=code, retryable=True)
+        try:
+            answer = response.json()
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            answer = None
+        answer = answer if isinstance(answer, dict) else {}
+        if response.is_success and "data" in answer:
+            return answer
+        raise _error(response, answer, direct_message=direct_message)
+
+
+def _error(response: httpx.Response, answer: Mapping[str, Any], *, direct_message: bool) -> IntegrationError:
+    """X answers problems as `{title, detail, type, status}`, or (with a 200) as `errors[]`."""
+    status = response.status_code
+    problem: Mapping[str, Any] = answer
+    errors = answer.get("errors")
+    if not answer.get("type") and isinstance(errors, list) and errors and isinstance(errors[0], dict):
+        problem = errors[0]
+    detail = str(problem.get("detail") or problem.get("message") or problem.get("title") or f"HTTP {status}")
+    kind = str(problem.get("type") or "")
+    code = kind.removeprefix(_PROBLEMS) if kind.startswith(_PROBLEMS) else str(status)
+    if status == 401 or code == "client-forbidden":
+        return CredentialsRejected(detail)
+    if status == 429:
+        return RateLimited(detail, retry_after=_until_reset(response.headers))
+    if status == 403 and direct_message:
+        return RecipientBlocked(detail)
+    return PlatformError(detail, code=code, retryable=status >= 500)
+
+
+def _until_reset(headers: Mapping[str, str]) -> float | None:
+    reset = headers.get("x-rate-limit-reset", "")
+    if reset.isdigit():
+        return max(0.0, int(reset) - time.time())
+    retry_after = headers.get("retry-after", "")
+    return float(retry_after) if retry_after.isdigit() else None
+
+
+def _data_id(answer: Mapping[str, Any], key: str) -> str:
+    data = answer.get("data")
+    value = data.get(key) if isinstance(data, dict) else None
+    if not value:
+        raise PlatformError(f"X answered without data.{key}", code="bad_response")
+    return str(value)

@@ -1,0 +1,181 @@
+"""X client against the local X API v2 fake, over real HTTP."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from integrations.errors import CredentialsRejected, PlatformError, RateLimited, RecipientBlocked
+from integrations.events import AttachmentKind, ChannelKind
+from integrations.fakes.x import FakeX
+from integrations.outbound import OutboundAttachment, OutboundMessage
+from integrations.x.client import DEFAULT_BASE_URL, XClient
+
+ACCOUNT = "1500000000000000001"
+TOKEN = "dGhpcy1pcy1hbi1vYXV0aDItdXNlci10b2tlbg"
+CUSTOMER = "2244994945"
+
+
+@pytest.fixture
+def x():
+    fake = FakeX()
+    fake.add_account(ACCOUNT, access_token=TOKEN, username="dialogo_care")
+    fake.add_user(
+        CUSTOMER, name="Sam Lee", username="samlee", profile_image_url="https://pbs.twimg.com/sam.jpg", followers_count=48213
+    )
+    fake.start()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture
+def client(x):
+    with XClient(
+        credentials={"access_token": TOKEN, "consumer_secret": "cs"}, account_external_id=ACCOUNT, base_url=x.base_url
+    ) as c:
+        yield c
+
+
+def dm(text: str = "Hi Sam, we're on it", **kwargs) -> OutboundMessage:
+    return OutboundMessage(recipient_external_id=CUSTOMER, text=text, **kwargs)
+
+
+def test_kind_and_default_base_url(client):
+    assert client.kind is ChannelKind.X
+    assert DEFAULT_BASE_URL == "https://api.x.com"
+
+
+def test_direct_message(x, client):
+    result = client.send(dm())
+
+    request = x.last_request()
+    assert (request.method, request.path) == ("POST", f"/2/dm_conversations/with/{CUSTOMER}/messages")
+    assert request.headers["authorization"] == f"Bearer {TOKEN}"
+    assert request.body == {"text": "Hi Sam, we're on it"}
+    assert result.external_id.isdigit() and len(result.external_id) == 19  # the dm_event_id the echo carries
+
+
+def test_attachments_travel_as_links(x, client):
+    client.send(
+        dm(
+            "Here is the label",
+            attachments=(OutboundAttachment(kind=AttachmentKind.IMAGE, url="https://files.example/label.png"),),
+        )
+    )
+    assert x.last_request().body == {"text": "Here is the label\nhttps://files.example/label.png"}
+
+
+def test_public_reply_to_a_mention(x, client):
+    sent = []
+    x.on_sent = sent.append
+    result = client.send(dm("Thanks for the shout-out!", comment_id="1850000000000000042"))
+
+    request = x.last_request()
+    assert (request.method, request.path) == ("POST", "/2/tweets")
+    assert request.body == {"text": "Thanks for the shout-out!", "reply": {"in_reply_to_tweet_id": "1850000000000000042"}}
+    assert result.external_id == sent[0].external_id
+
+
+def test_ids_increase(client):
+    first = int(client.send(dm("one")).external_id)
+    second = int(client.send(dm("two")).external_id)
+    assert second > first
+
+
+def test_bad_token(x):
+    client = XClient(credentials={"access_token": "revoked"}, account_external_id=ACCOUNT, base_url=x.base_url)
+    with pytest.raises(CredentialsRejected):
+        client.send(dm())
+
+
+def test_rate_limit_until_reset(x, client):
+    x.fail_next("rate_limited", retry_after=120)
+    with pytest.raises(RateLimited) as caught:
+        client.send(dm())
+    assert 115 <= caught.value.retry_after <= 121
+
+
+def test_dm_refused_by_the_user_is_recipient_blocked(x, client):
+    x.fail_next("blocked")
+    with pytest.raises(RecipientBlocked):
+        client.send(dm())
+
+
+def test_403_on_a_post_is_not_a_block(x, client):
+    x.fail_next(
+        status=403,
+        body={
+            "detail": "You are not allowed to create a Tweet with duplicate content.",
+            "type": "about:blank",
+            "title": "Forbidden",
+            "status": 403,
+        },
+    )
+    with pytest.raises(PlatformError) as caught:
+        client.send(dm("dup", comment_id="1850000000000000042"))
+    assert not isinstance(caught.value, RecipientBlocked)
+    assert caught.value.code == "403"
+
+
+def test_app_not_enrolled_is_credentials_rejected(x, client):
+    x.fail_next(
+        status=403,
+        body={
+            "client_id": "123",
+            "detail": "When authenticating requests to the Twitter API v2 endpoints, you must use keys and tokens from a Twitter developer App that is attached to a Project.",
+            "registration_url": "https://developer.twitter.com/en/docs/projects/overview",
+            "title": "Client Forbidden",
+            "required_enrollment": "Appropriate Level of API Access",
+            "reason": "client-not-enrolled",
+            "type": "https://api.twitter.com/2/problems/client-forbidden",
+        },
+    )
+    with pytest.raises(CredentialsRejected):
+        client.send(dm())
+
+
+def test_server_error_is_retryable(x, client):
+    x.fail_next("server_error")
+    with pytest.raises(PlatformError) as caught:
+        client.send(dm())
+    assert (caught.value.code, caught.value.retryable) == ("503", True)
+
+
+def test_unknown_participant_is_an_invalid_request(client):
+    with pytest.raises(PlatformError) as caught:
+        client.send(OutboundMessage(recipient_external_id="3000000000", text="hello"))
+    assert (caught.value.code, caught.value.retryable) == ("invalid-request", False)
+
+
+def test_mark_read_is_a_no_op(x, client):
+    client.mark_read(recipient_external_id=CUSTOMER, external_message_id="1")
+    assert x.requests == []
+
+
+def test_profile(x, client):
+    sender = client.profile(CUSTOMER)
+
+    assert sender is not None
+    assert (sender.display_name, sender.username, sender.avatar_url, sender.follower_count) == (
+        "Sam Lee",
+        "samlee",
+        "https://pbs.twimg.com/sam.jpg",
+        48213,
+    )
+    request = x.last_request()
+    assert (request.method, request.path) == ("GET", f"/2/users/{CUSTOMER}")
+    assert request.query == {"user.fields": "name,username,profile_image_url,public_metrics"}
+
+
+def test_profile_of_unknown_user_is_none(client):
+    assert client.profile("3000000000") is None
+
+
+def test_reset_header_in_the_past_means_retry_now(x, client):
+    x.fail_next(
+        status=429, body={"title": "Too Many Requests", "status": 429}, headers={"x-rate-limit-reset": str(int(time.time()) - 5)}
+    )
+    with pytest.raises(RateLimited) as caught:
+        client.send(dm())
+    assert caught.value.retry_after == 0
