@@ -181,6 +181,8 @@ def message_deliver(*, message_id: int) -> str:
         return _fail(message_id, _error_code(exc), _agent_message(exc))
     except IntegrationError as exc:
         return _fail(message_id, _error_code(exc), _agent_message(exc))
+    finally:
+        getattr(client, "close", lambda: None)()  # its HTTP connection pool
     with transaction.atomic():
         message = Message.objects.select_for_update().get(pk=message_id)
         if result.external_id:
