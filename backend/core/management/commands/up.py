@@ -20,6 +20,9 @@ class Command(BaseCommand):
         if not no_seed:
             call_command("seed_demo", verbosity=0)
             call_command("seed_demo_inbox", verbosity=0)
+        if settings.EMBEDDED and not no_seed:
+            # Replies in the demo leave through the real clients to local fakes of the platforms.
+            call_command("demo_platforms")
         database = "embedded PostgreSQL in ./var/postgres" if settings.EMBEDDED else "DATABASE_URL"
         layer = "Redis (REDIS_URL)" if settings.REDIS_URL else "in-process"
         self.stdout.write(
