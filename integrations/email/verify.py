@@ -1,0 +1,66 @@
+"""Inbound email webhooks: what each transport lets us check.
+
+* **Mailgun** (Routes `forward()`): the form fields `timestamp`, `token` and `signature`, where
+  `signature` = hex HMAC-SHA256(key = the HTTP webhook signing key, msg = timestamp + token). The
+  body itself is *not* signed, so the timestamp must also be fresh (default: within 120 s either
+  way, like Rails' ingress) and the caller should remember `token`s for that long to refuse replays.
+* **Our own raw-MIME webhook** (`POST /webhooks/email/<id>/` with the message as the body, used by
+  the simulator, SendGrid "raw" relays, or a `procmail`/`fetchmail` pipe): the channel account's
+  `inbound_secret`, verbatim, in the `X-Dialogo-Inbound-Secret` header (or as basic-auth password,
+  the way SendGrid can be protected), compared in constant time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from datetime import datetime
+
+from integrations.errors import BadSignature
+
+INBOUND_SECRET_HEADER = "X-Dialogo-Inbound-Secret"
+MAILGUN_MAX_AGE = 120  # seconds
+
+
+def sign_mailgun(timestamp: str | int, token: str, signing_key: str) -> str:
+    """Mailgun's `signature` for (`timestamp`, `token`): for tests and the traffic simulator."""
+    return hmac.new(signing_key.encode("utf-8"), f"{timestamp}{token}".encode(), hashlib.sha256).hexdigest()
+
+
+def verify_mailgun(
+    timestamp: str | int | None,
+    token: str | None,
+    signature: str | None,
+    signing_key: str,
+    *,
+    now: datetime | float,
+    max_age: float = MAILGUN_MAX_AGE,
+) -> None:
+    """Check a Mailgun webhook's signature and freshness; raises `BadSignature` with the reason.
+
+    `now` is an aware datetime or Unix seconds (passed in, so the check is testable and uses the
+    caller's clock). Replays inside `max_age` are the caller's to stop (cache seen tokens)."""
+    if not signing_key:
+        raise BadSignature("no Mailgun signing key configured for this mailbox")
+    if timestamp is None or not token or not signature:
+        raise BadSignature("missing Mailgun timestamp, token or signature")
+    stamp = str(timestamp).strip()
+    if not (stamp.isascii() and stamp.isdigit()):
+        raise BadSignature(f"Mailgun timestamp is not Unix seconds: {stamp!r}")
+    current = now.timestamp() if isinstance(now, datetime) else float(now)
+    age = current - int(stamp)
+    if abs(age) > max_age:
+        raise BadSignature(f"Mailgun timestamp is {age:.0f} s off (allowed: {max_age:g} s)")
+    expected = sign_mailgun(stamp, token, signing_key)
+    if not hmac.compare_digest(expected.encode("ascii"), signature.strip().lower().encode("utf-8", "replace")):
+        raise BadSignature("Mailgun signature does not match")
+
+
+def verify_shared_secret(header_value: str | None, secret: str) -> None:
+    """Constant-time equality of `X-Dialogo-Inbound-Secret` with the mailbox's `inbound_secret`."""
+    if not secret:
+        raise BadSignature("no inbound secret configured for this mailbox")
+    if not header_value:
+        raise BadSignature(f"missing {INBOUND_SECRET_HEADER} header")
+    if not hmac.compare_digest(header_value.encode("utf-8", "replace"), secret.encode("utf-8")):
+        raise BadSignature(f"{INBOUND_SECRET_HEADER} does not match")
