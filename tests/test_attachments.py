@@ -8,10 +8,10 @@ from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from conftest import client_for
 from procrastinate.contrib.django.models import ProcrastinateJob
 
 from channel_accounts.services import channel_account_create
-from conftest import client_for
 from inbox.ingest import message_ingest
 from inbox.media import attachment_fetch
 from inbox.models import MessageAttachment

@@ -35,6 +35,12 @@ def test_admin_connects_tunes_and_deactivates_a_channel_account(admin_client, ag
     )
     assert created.status_code == 201, created.json()
     account = created.json()
+    credentials, setup = account.pop("credentials"), account.pop("setup")
+    # A generated inbound secret: masked in `credentials`, shown in full to the admin in `setup`.
+    assert list(credentials) == ["inbound_secret"] and credentials["inbound_secret"].startswith("••••")
+    assert setup["webhook_url"].endswith(f"/webhooks/email/{account['id']}/")
+    assert setup["secret_header"] == "X-Dialogo-Webhook-Secret" and setup["secret"].endswith(credentials["inbound_secret"][-4:])
+    assert "secret" not in agent_client.get(f"{ACCOUNTS}{account['id']}/").json()["setup"]
     assert account | {"id": None, "created_at": None, "updated_at": None} == {
         "id": None, "kind": "email", "name": "Support mailbox", "external_id": "help@acme.test", "is_active": True,
         "reopen_window": 3 * 86400, "email_subject_threading": True, "created_at": None, "updated_at": None,
@@ -244,3 +250,18 @@ def test_the_api_webhook_path_takes_the_same_messages(tenant_a, tenant_b, api_ac
     foreign = token_client_for(tenant_b.agent).post(f"/webhooks/api/{api_account.pk}/", message_body(), format="json")
     assert foreign.status_code == 404
     assert APIClient().post(f"/webhooks/api/{api_account.pk}/", message_body(), format="json").status_code == 401
+
+
+def test_credentials_are_write_only_and_merge_field_by_field(admin_client):
+    created = admin_client.post(
+        ACCOUNTS,
+        {"kind": "messenger", "name": "Page", "external_id": "42", "credentials": {"app_secret": "s3cr3t-app", "page_access_token": "EAAG1234"}},
+        format="json",
+    ).json()
+    assert created["credentials"]["app_secret"] == "••••-app"
+    assert created["setup"]["verify_token"]  # generated, to paste into the Meta dashboard
+    url = f"{ACCOUNTS}{created['id']}/"
+    patched = admin_client.patch(url, {"credentials": {"page_access_token": "EAAG5678"}}, format="json").json()
+    assert patched["credentials"]["page_access_token"] == "••••5678" and patched["credentials"]["app_secret"] == "••••-app"
+    unknown = admin_client.patch(url, {"credentials": {"password": "x"}}, format="json")
+    assert unknown.status_code == 400 and "password" in unknown.json()["message"]

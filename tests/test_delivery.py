@@ -7,10 +7,10 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import client_for
 from procrastinate.contrib.django.models import ProcrastinateJob
 
 from channel_accounts.services import channel_account_create
-from conftest import client_for
 from inbox import services
 from inbox.delivery import message_deliver
 from inbox.inbound import inbound_events_drain

@@ -312,8 +312,10 @@ def test_case_detail_has_conversation_timeline_and_customer(tenant_a):
     detail = client_for(tenant_a.agent).get(f"{CASES}{case.pk}/").json()
     assert [m["text"] for m in detail["messages"]] == ["Hola", "", "¡Hola Ana!", "Check the courier"]
     inbound_with_image = detail["messages"][1]
-    assert inbound_with_image["attachments"][0] | {"id": None} == {
-        "id": None, "kind": "image", "url": "https://cdn.example/photo.jpg", "mime_type": "image/jpeg", "size_bytes": 1234, "name": ""
+    attachment = inbound_with_image["attachments"][0]
+    assert attachment | {"id": None} == {
+        "id": None, "kind": "image", "url": f"/api/v1/attachments/{attachment['id']}/", "original_url": "https://cdn.example/photo.jpg",
+        "mime_type": "image/jpeg", "size_bytes": 1234, "name": "", "fetch_status": "pending",
     }
     assert detail["messages"][0]["author"] is None and detail["messages"][0]["direction"] == "in"
     assert {key: detail["messages"][2][key] for key in ["id", "author", "direction", "status", "kind"]} == {

@@ -9,10 +9,10 @@ import time
 
 import httpx
 import pytest
+from conftest import make_tenant
 
 from channel_accounts.models import InboundEvent
 from channel_accounts.services import channel_account_create
-from conftest import make_tenant
 from inbox.models import Message
 from integrations.meta.verify import sign
 

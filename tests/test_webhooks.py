@@ -12,6 +12,7 @@ import json
 from datetime import timedelta
 
 import pytest
+from conftest import client_for
 from django.db import connection
 from django.test import Client
 from django.utils import timezone
@@ -19,7 +20,6 @@ from procrastinate.contrib.django.models import ProcrastinateJob
 
 from channel_accounts.models import ChannelAccount, InboundEvent
 from channel_accounts.services import channel_account_create
-from conftest import client_for
 from inbox.inbound import inbound_events_drain
 from inbox.models import Case, DeliveryStatus, Direction, Message
 from integrations.meta.verify import sign as meta_sign
