@@ -72,6 +72,7 @@ class ThreadHints:
     subject: str = ""
     post_id: str = ""  # comments and mentions on the same public post thread together
     reply_to_external_id: str = ""
+    reply_token: str = ""  # email: the token of our plus-addressed Reply-To the customer wrote back to
 
 
 @dataclass(frozen=True, slots=True)

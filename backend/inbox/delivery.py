@@ -27,6 +27,7 @@ from django.utils import timezone
 
 from channel_accounts.models import ChannelAccount
 from inbox import signals
+from inbox.ingest import email_reply_token
 from inbox.models import Case, DeliveryStatus, Direction, Message, MessageKind
 from inbox.receipts import ECHO_CORRELATION_PREFIX, message_status_advance
 from integrations.errors import (
@@ -124,7 +125,7 @@ def _outbound(message: Message, case: Case) -> OutboundMessage:
         since = timezone.now() - (last_inbound.sent_at or last_inbound.received_at)
         fields["human_agent_tag"] = META_STANDARD_WINDOW < since <= META_HUMAN_AGENT_WINDOW
     if kind == ChannelKind.EMAIL:
-        from integrations.email.compose import new_message_id
+        from integrations.email.compose import new_message_id, plus_address
 
         thread_ids = list(
             Message.objects.filter(case=case)
@@ -136,13 +137,13 @@ def _outbound(message: Message, case: Case) -> OutboundMessage:
         if not message.external_id:
             message.external_id = new_message_id(f"case-{case.pk}", _email_domain(case.channel_account))
             message.save(update_fields=["external_id", "updated_at"])
-        local, _, domain = case.channel_account.external_id.partition("@")
+        domain = case.channel_account.external_id.partition("@")[2]
         fields["email"] = EmailHeaders(
             message_id=message.external_id,
             subject=case.subject or "",
             in_reply_to=last_inbound.external_id if last_inbound else "",
             references=tuple(thread_ids[-20:]),
-            reply_to=f"{local}+c{case.pk}@{domain}" if domain else "",
+            reply_to=plus_address(case.channel_account.external_id, email_reply_token(case)) if domain else "",
             from_name=case.channel_account.name,
         )
     return OutboundMessage(**fields)

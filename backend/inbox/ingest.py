@@ -16,10 +16,13 @@ Threading rules (per channel account):
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import re
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchVector
 from django.db import transaction
 from django.db.models import TextField, Value
@@ -34,6 +37,7 @@ from inbox.models import OPEN_STATUSES, Case, CaseEventKind, CaseStatus, Deliver
 from integrations.events import ChannelKind, InboundMessage, MessageKind
 
 SUBJECT_CASE_TAG = re.compile(r"\[#(\d+)\]")
+REPLY_TOKEN = re.compile(r"c(\d+)\.([0-9a-f]{12})")
 SEARCH_CONFIGS = {"en": "english", "es": "spanish"}  # Polish has no stemmer in PostgreSQL
 
 
@@ -101,8 +105,30 @@ def _thread_key(inbound: InboundMessage) -> str:
     return ""
 
 
+def email_reply_token(case: Case) -> str:
+    """The token of the plus-addressed Reply-To we put on our emails for `case`
+    (`mailbox+<token>@domain`): the case id plus an HMAC, so a reply to it threads into the case
+    even when the customer's client dropped the References, and nobody can guess another case's."""
+    return f"c{case.pk}.{_reply_token_signature(case.workspace_id, case.pk)}"
+
+
+def _reply_token_signature(workspace_id: int, case_id: int) -> str:
+    return hmac.new(settings.SECRET_KEY.encode(), f"email-reply:{workspace_id}:{case_id}".encode(), hashlib.sha256).hexdigest()[:12]
+
+
+def _case_from_reply_token(channel_account: ChannelAccount, token: str) -> Case | None:
+    match = REPLY_TOKEN.fullmatch(token or "")
+    if not match:
+        return None
+    case_id = int(match.group(1))
+    if not hmac.compare_digest(match.group(2), _reply_token_signature(channel_account.workspace_id, case_id)):
+        return None
+    return Case.objects.select_for_update().filter(pk=case_id, channel_account=channel_account).first()
+
+
 def _email_case(channel_account: ChannelAccount, identity: Identity, inbound: InboundMessage) -> Case | None:
-    """The case an email replies to: by its headers, else by a [#id] tag in the subject."""
+    """The case an email replies to: by its headers, then our signed reply+token address, else
+    by a [#id] tag in the subject."""
     referenced = [ref for ref in (inbound.thread.email_in_reply_to, *reversed(inbound.thread.email_references)) if ref]
     if referenced:
         # The case of the newest message we know among those this email answers.
@@ -114,6 +140,9 @@ def _email_case(channel_account: ChannelAccount, identity: Identity, inbound: In
         )
         if found:
             return Case.objects.select_for_update().get(pk=found)
+    by_token = _case_from_reply_token(channel_account, inbound.thread.reply_token)
+    if by_token is not None:
+        return by_token
     if channel_account.email_subject_threading:
         tag = SUBJECT_CASE_TAG.search(inbound.thread.subject or "")
         if tag:

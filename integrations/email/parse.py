@@ -176,6 +176,7 @@ def parse(
                 email_in_reply_to=in_reply_to[0] if in_reply_to else "",
                 email_references=tuple(references),
                 subject=_header(message, "Subject").strip(),
+                reply_token=reply_token(message, mailbox_address=mailbox),
             ),
             account_external_id=mailbox,
         )
