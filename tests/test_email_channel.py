@@ -98,3 +98,25 @@ def test_email_in_reply_out_over_smtp_and_the_answer_threads_back(client, tenant
 def test_auto_replies_are_not_cases(client, mailbox):
     _receive(client, mailbox, (FIXTURES / "auto_reply_es.eml").read_bytes())
     assert not Case.objects.exists()
+
+
+def test_an_imap_mailbox_is_polled_into_cases_once(tenant_a):
+    from channel_accounts.mailboxes import mailboxes_poll
+    from channel_accounts.models import ChannelAccount, InboundEvent
+    from integrations.fakes.imap import FakeImap
+
+    with FakeImap(username=MAILBOX) as imap:
+        account = channel_account_create(workspace=tenant_a.workspace, kind="email", name="IMAP box", external_id=MAILBOX, credentials=imap.credentials())
+        imap.add_message((FIXTURES / "plain_es_latin1.eml").read_bytes())
+        imap.add_message((FIXTURES / "multipart_alternative_pl.eml").read_bytes())
+        assert mailboxes_poll() == 2
+        assert mailboxes_poll() == 0  # the cursor moved: nothing is read twice
+        imap.add_message((FIXTURES / "html_only_en.eml").read_bytes())
+        assert mailboxes_poll() == 1
+    account.refresh_from_db()
+    assert account.imap_cursor["last_uid"] == 3
+    assert InboundEvent.objects.filter(channel_account=account).count() == 3
+    inbound_events_drain()
+    assert Case.objects.filter(channel_account=account).count() == 3
+    assert {e.headers["x-dialogo-source"] for e in InboundEvent.objects.all()} == {"imap"}
+    assert ChannelAccount.objects.get(pk=account.pk).credentials["imap_password"] == imap.password

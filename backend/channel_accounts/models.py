@@ -32,6 +32,8 @@ class ChannelAccount(WorkspaceOwnedModel):
     # Fernet ciphertext of a JSON object (integrations.outbound.CREDENTIAL_FIELDS); read and
     # write through `credentials` only. Never serialized back in clear (see serializers).
     credentials_ciphertext = models.TextField(blank=True, default="")
+    # Email accounts with IMAP credentials: how far the poller has read ({"uidvalidity", "last_uid"}).
+    imap_cursor = models.JSONField(default=dict, blank=True)
 
     class Meta:
         constraints = [
