@@ -118,3 +118,19 @@ def test_rate_limits_come_back_later_and_then_send(client, graph, page, tenant_a
     reply.refresh_from_db()
     assert (reply.status, reply.send_attempts) == ("queued", 1)
     assert deliver_message(message_id=reply.pk) == "sent"
+
+
+def test_a_new_customer_gets_their_name_and_avatar_from_the_platform(client, graph, page):
+    from inbox.profiles import identity_profile_fetch
+
+    graph.add_user(PSID, {"first_name": "Lucía", "last_name": "Fernández", "profile_pic": "https://cdn.example/lucia.jpg"})
+    case = _customer_writes(client, page)
+    job = ProcrastinateJob.objects.get(task_name="fetch_identity_profile")
+    assert job.args == {"identity_id": case.identity_id, "channel_account_id": page.pk}
+    assert identity_profile_fetch(**job.args) == "updated"
+    case.identity.refresh_from_db()
+    case.customer.refresh_from_db()
+    assert (case.identity.display_name, case.customer.display_name) == ("Lucía Fernández", "Lucía Fernández")
+    assert case.customer.avatar_url == "https://cdn.example/lucia.jpg"
+    _customer_writes(client, page, mid="m_in_2", text="¿Hola?")  # a known identity: no second lookup
+    assert ProcrastinateJob.objects.filter(task_name="fetch_identity_profile").count() == 1

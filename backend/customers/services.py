@@ -63,7 +63,7 @@ def identity_resolve(*, workspace_id: int, channel_kind: str, sender: Sender, se
             first_seen_at=seen_at,
             last_seen_at=seen_at,
         )
-        return Identity.objects.create(
+        identity = Identity.objects.create(
             workspace_id=workspace_id,
             customer=customer,
             channel_kind=channel_kind,
@@ -73,6 +73,8 @@ def identity_resolve(*, workspace_id: int, channel_kind: str, sender: Sender, se
             avatar_url=sender.avatar_url,
             follower_count=sender.follower_count,
         )
+        identity.created_now = True  # the caller may want the platform profile (inbox.profiles)
+        return identity
 
     identity_changes = _profile_changes(
         identity,
@@ -86,6 +88,9 @@ def identity_resolve(*, workspace_id: int, channel_kind: str, sender: Sender, se
     if not customer.display_name and display_name:
         customer.display_name = display_name
         customer_fields.append("display_name")
+    if not customer.avatar_url and sender.avatar_url:
+        customer.avatar_url = sender.avatar_url
+        customer_fields.append("avatar_url")
     if sender.follower_count is not None and (customer.follower_count or 0) < sender.follower_count:
         customer.follower_count = sender.follower_count
         customer_fields.append("follower_count")

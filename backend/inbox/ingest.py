@@ -34,6 +34,7 @@ from customers.services import identity_lock, identity_resolve
 from inbox import assignment, events, signals
 from inbox.media import attachments_fetch_later
 from inbox.models import OPEN_STATUSES, Case, CaseEventKind, CaseStatus, DeliveryStatus, Direction, Message, MessageAttachment
+from inbox.profiles import profile_fetch_later
 from integrations.events import ChannelKind, InboundMessage, MessageKind
 
 SUBJECT_CASE_TAG = re.compile(r"\[#(\d+)\]")
@@ -70,6 +71,8 @@ def message_ingest(*, channel_account: ChannelAccount, inbound: InboundMessage, 
         identity = identity_resolve(
             workspace_id=channel_account.workspace_id, channel_kind=channel_account.kind, sender=inbound.sender, seen_at=received_at
         )
+        if not identity.display_name:
+            profile_fetch_later(identity=identity, channel_account=channel_account)
         case, case_created, case_reopened, woke_from = _thread(channel_account, identity, inbound, received_at)
         # Loaded already: keeps the realtime summary free of extra queries.
         case.channel_account = channel_account

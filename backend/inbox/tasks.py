@@ -8,6 +8,7 @@ from inbox.delivery import RetryLater, message_deliver
 from inbox.inbound import inbound_events_drain
 from inbox.media import attachment_fetch
 from inbox.presence import presence_sweep_stale
+from inbox.profiles import identity_profile_fetch
 from inbox.services import snoozed_cases_wake
 from integrations.errors import PlatformError
 
@@ -67,3 +68,9 @@ def deliver_message(message_id: int) -> str:
 def fetch_attachment(attachment_id: int) -> str:
     """Download one customer attachment before the platform's link expires (inbox.media)."""
     return attachment_fetch(attachment_id=attachment_id)
+
+
+@app.task(name="fetch_identity_profile", queue="media", retry=RetryStrategy(max_attempts=3, exponential_wait=10))
+def fetch_identity_profile(identity_id: int, channel_account_id: int) -> str:
+    """Name, avatar and follower count of a new customer from the platform (inbox.profiles)."""
+    return identity_profile_fetch(identity_id=identity_id, channel_account_id=channel_account_id)
