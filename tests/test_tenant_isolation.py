@@ -28,7 +28,12 @@ from tests.inbox_helpers import channel_account, ingest
 pytestmark = pytest.mark.django_db
 
 # Views that deliberately work before a workspace is known.
-UNSCOPED_VIEWS = {"SessionApi", "LoginApi", "LogoutApi", "WorkspaceSwitchApi", "SpectacularAPIView", "SpectacularSwaggerView"}
+UNSCOPED_VIEWS = {
+    "SessionApi", "LoginApi", "LogoutApi", "WorkspaceSwitchApi", "SpectacularAPIView", "SpectacularSwaggerView",
+    # Web-chat visitors have no membership: their session token names one workspace and one widget
+    # (tests/test_webchat.py proves the isolation).
+    "WidgetSessionApi", "WidgetMessagesApi", "WidgetReadReceiptApi",
+}
 
 
 def _api_views(resolver: URLResolver, prefix: str = ""):

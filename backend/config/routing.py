@@ -6,5 +6,8 @@ from django.urls import path
 
 from accounts.realtime_auth import websocket_auth_stack
 from inbox.consumers import RealtimeConsumer
+from webchat.consumers import WidgetConsumer
 
-websocket_application = websocket_auth_stack(URLRouter([path("ws/", RealtimeConsumer.as_asgi())]))
+websocket_application = websocket_auth_stack(
+    URLRouter([path("ws/widget/", WidgetConsumer.as_asgi()), path("ws/", RealtimeConsumer.as_asgi())])
+)

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "inbox",
     "sla",
     "reports",
+    "webchat",
 ]
 
 MIDDLEWARE = [

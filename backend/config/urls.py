@@ -7,6 +7,7 @@ from core.errors import json_not_found
 from core.health import healthz
 from core.spa import frontend_index
 from inbox.apis import ApiChannelMessageApi
+from webchat.views import widget_demo, widget_script
 
 api_v1 = [
     path("", include("accounts.urls")),
@@ -19,6 +20,9 @@ api_v1 = [
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("api/v1/", include(api_v1)),
+    path("api/widget/v1/", include("webchat.urls")),
+    path("widget.js", widget_script, name="widget-script"),
+    path("widget/demo/", widget_demo, name="widget-demo"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     # The generic `api` channel's webhook (DESIGN contract): token-authenticated, same view as

@@ -1,0 +1,167 @@
+"""The widget's REST API (/api/widget/v1/): sessions, history, a fallback for sending
+when the websocket cannot connect, and read receipts.
+
+Called cross-origin from the host sites' pages, with the session token as a bearer token
+(no cookies): every answer allows the caller's origin for reading (CORS), and the widget's
+`allowed_origins` is enforced on the request itself (403), which is what keeps other sites out.
+"""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accounts.authentication import bearer_token_from_header
+from core.errors import ApplicationError
+from webchat import selectors, services
+from webchat.authentication import IsWidgetVisitor, WidgetSessionAuthentication
+from webchat.serializers import (
+    WidgetHistoryInputSerializer,
+    WidgetHistorySerializer,
+    WidgetMessageAckSerializer,
+    WidgetMessageInputSerializer,
+    WidgetReadReceiptInputSerializer,
+    WidgetReadReceiptSerializer,
+    WidgetSessionInputSerializer,
+    WidgetSessionSerializer,
+)
+
+WEBSOCKET_PATH = "/ws/widget/"
+CORS_MAX_AGE = 600
+
+
+class WidgetApi(APIView):
+    authentication_classes = [WidgetSessionAuthentication]
+    permission_classes = [IsWidgetVisitor]
+    renderer_classes = [JSONRenderer]
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        origin = request.META.get("HTTP_ORIGIN")
+        if origin:
+            response["Access-Control-Allow-Origin"] = origin
+            response["Access-Control-Allow-Headers"] = "Authorization, Content-Type"
+            response["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
+            response["Access-Control-Max-Age"] = str(CORS_MAX_AGE)
+        response["Vary"] = "Origin"
+        return response
+
+    @extend_schema(exclude=True)
+    def options(self, request, *args, **kwargs):
+        # The CORS preflight: it carries no token or body, so it cannot be checked here.
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    def initial(self, request, *args, **kwargs):
+        if request.method == "OPTIONS":
+            return  # no authentication for preflights
+        super().initial(request, *args, **kwargs)
+
+
+class WidgetSessionApi(WidgetApi):
+    authentication_classes = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        request=WidgetSessionInputSerializer,
+        responses={201: WidgetSessionSerializer, 200: WidgetSessionSerializer},
+        summary="Start or resume a visitor's widget session",
+        description=(
+            "201 with a new session_token (keep it), or 200 when `session_token` (in the body or as "
+            "`Authorization: Bearer`) resumed its session. With user_identifier, user_hash must be "
+            "hex HMAC-SHA256(identity_secret, user_identifier): 403 identity_not_verified otherwise. "
+            "403 origin_not_allowed when the page's Origin is not one the widget allows."
+        ),
+        tags=["widget"],
+    )
+    def post(self, request):
+        payload = WidgetSessionInputSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = payload.validated_data
+        channel_account = selectors.widget_account_get(pk=data["widget"])
+        if channel_account is None:
+            raise ApplicationError(
+                "No active web-chat widget with this id.",
+                code="not_found",
+                status_code=404,
+                extra={"fields": {"widget": ["Unknown."]}},
+            )
+        started = services.widget_session_start(
+            channel_account=channel_account,
+            origin=request.META.get("HTTP_ORIGIN"),
+            session_token=data.get("session_token") or bearer_token_from_header(request.META.get("HTTP_AUTHORIZATION")) or "",
+            user_identifier=data.get("user_identifier", ""),
+            user_hash=data.get("user_hash", ""),
+            name=data.get("name", ""),
+            email=data.get("email", ""),
+            language=data.get("language", ""),
+        )
+        session = started.session
+        body = WidgetSessionSerializer(
+            {
+                "session_token": started.token,
+                "visitor_id": session.visitor_id,
+                "widget": session.channel_account_id,
+                "widget_name": channel_account.name,
+                "verified": session.verified,
+                "name": session.name,
+                "email": session.email,
+                "resumed": started.resumed,
+                "websocket_path": WEBSOCKET_PATH,
+            }
+        ).data
+        return Response(body, status=status.HTTP_200_OK if started.resumed else status.HTTP_201_CREATED)
+
+
+class WidgetMessagesApi(WidgetApi):
+    @extend_schema(
+        parameters=[WidgetHistoryInputSerializer],
+        responses={200: WidgetHistorySerializer},
+        summary="The visitor's conversation (fill gaps after a reconnect)",
+        description="Without `after`: the newest messages. With it: those after that id, oldest first. Dedupe by id.",
+        tags=["widget"],
+    )
+    def get(self, request):
+        payload = WidgetHistoryInputSerializer(data=request.query_params)
+        payload.is_valid(raise_exception=True)
+        messages, has_more = selectors.visitor_messages(
+            session=request.auth, after=payload.validated_data.get("after"), limit=payload.validated_data.get("limit")
+        )
+        body = {"messages": [selectors.message_frame_payload(message) for message in messages], "has_more": has_more}
+        return Response(WidgetHistorySerializer(body).data)
+
+    @extend_schema(
+        request=WidgetMessageInputSerializer,
+        responses={201: WidgetMessageAckSerializer, 200: WidgetMessageAckSerializer},
+        summary="Send a visitor message (fallback when the websocket is unavailable)",
+        description="201 when stored; 200 with the same ack when this client_message_id was already received.",
+        tags=["widget"],
+    )
+    def post(self, request):
+        payload = WidgetMessageInputSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = payload.validated_data
+        result = services.visitor_message_create(
+            session=request.auth, client_message_id=data["client_message_id"], text=data["text"], sent_at=data.get("sent_at")
+        )
+        ack = services.message_ack(result, data["client_message_id"])
+        return Response(
+            WidgetMessageAckSerializer(ack).data, status=status.HTTP_201_CREATED if result.created else status.HTTP_200_OK
+        )
+
+
+class WidgetReadReceiptApi(WidgetApi):
+    @extend_schema(
+        request=WidgetReadReceiptInputSerializer,
+        responses={200: WidgetReadReceiptSerializer},
+        summary="The visitor has seen the replies up to a message",
+        tags=["widget"],
+    )
+    def post(self, request):
+        payload = WidgetReadReceiptInputSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        read = services.visitor_messages_read(session=request.auth, up_to_message_id=payload.validated_data["up_to_message_id"])
+        return Response(WidgetReadReceiptSerializer({"read": read}).data)

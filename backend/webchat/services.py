@@ -1,0 +1,300 @@
+"""Every change the widget makes: sessions, visitor messages, read receipts, typing.
+
+Visitor messages take the one ingest path every channel takes (inbox.ingest.message_ingest)
+with external id `<session id>:<client_message_id>`: the (channel account, external id)
+unique constraint makes a resend after a reconnect a no-op that returns the stored message,
+so the widget gets the same ack twice and the inbox never shows the message twice.
+Pushes to the visitor's tabs leave after commit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from channel_accounts.models import ChannelAccount
+from core.errors import ApplicationError
+from core.realtime import case_group, send_to_groups
+from inbox.ingest import IngestResult, message_ingest
+from inbox.models import DeliveryStatus, Direction, Message, MessageKind
+from inbox.receipts import message_status_advance
+from integrations.events import ChannelKind, InboundMessage, Sender
+from webchat import selectors
+from webchat.models import WidgetSession
+from webchat.origins import origin_allowed
+from webchat.realtime import visitor_group, visitor_push_quietly
+
+MAX_TEXT_LENGTH = 5000
+MAX_IDENTIFIER_LENGTH = 200
+CLIENT_MESSAGE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+IDENTIFIER = re.compile(r"^[^\x00-\x1f\x7f]+$")
+FUTURE_TOLERANCE = timedelta(minutes=5)  # a visitor's clock running ahead is not the future
+
+
+class OriginNotAllowed(ApplicationError):
+    status_code = 403
+    code = "origin_not_allowed"
+
+
+class IdentityNotVerified(ApplicationError):
+    status_code = 403
+    code = "identity_not_verified"
+
+
+def session_group(session: WidgetSession) -> str:
+    return visitor_group(channel_account_id=session.channel_account_id, identity_external_id=session.identity_external_id)
+
+
+def widget_origin_check(*, channel_account: ChannelAccount, origin: str | None) -> None:
+    """Raise unless a page at `origin` may use this widget."""
+    if not origin_allowed(allowed_origins=channel_account.credentials.get("allowed_origins", ""), origin=origin):
+        raise OriginNotAllowed(f"This widget is not enabled for pages at {origin or 'an unknown origin'}.")
+
+
+def identity_hash(*, identity_secret: str, user_identifier: str) -> str:
+    """What the host site's backend computes: hex HMAC-SHA256(identity secret, identifier)."""
+    return hmac.new(identity_secret.encode(), user_identifier.encode(), hashlib.sha256).hexdigest()
+
+
+def _verify_identity(channel_account: ChannelAccount, user_identifier: str, user_hash: str) -> None:
+    if len(user_identifier) > MAX_IDENTIFIER_LENGTH or not IDENTIFIER.match(user_identifier):
+        raise ApplicationError(
+            f"user_identifier must be 1–{MAX_IDENTIFIER_LENGTH} printable characters.",
+            extra={"fields": {"user_identifier": ["Invalid."]}},
+        )
+    secret = channel_account.credentials.get("identity_secret", "")
+    expected = identity_hash(identity_secret=secret, user_identifier=user_identifier) if secret else ""
+    # compare_digest over equal-length ASCII whatever the input, so the time says nothing.
+    if not secret or not hmac.compare_digest(expected.encode(), (user_hash or "").strip().lower().encode("ascii", "replace")):
+        raise IdentityNotVerified(
+            "user_hash does not match user_identifier: it must be the hex HMAC-SHA256 of the identifier, keyed with this widget's identity secret.",
+            extra={"fields": {"user_hash": ["Does not match."]}},
+        )
+
+
+@dataclass(frozen=True)
+class SessionStart:
+    session: WidgetSession
+    token: str  # the raw token: only ever in this answer and in the visitor's browser
+    resumed: bool
+
+
+def widget_session_start(
+    *,
+    channel_account: ChannelAccount,
+    origin: str | None,
+    session_token: str = "",
+    user_identifier: str = "",
+    user_hash: str = "",
+    name: str = "",
+    email: str = "",
+    language: str = "",
+) -> SessionStart:
+    """Open (or resume) a visitor's session on a widget.
+
+    - The page's origin must be allowed by the widget.
+    - With `user_identifier`, `user_hash` must be its HMAC with the widget's identity secret:
+      the visitor is then that customer (`user:<identifier>`) and their name/email are trusted.
+      A wrong hash is refused, never downgraded to anonymous.
+    - A token of a session of this widget resumes it (same visitor, same conversation) unless
+      the identity changed: a verified session is resumed only for the same identifier, and
+      an anonymous visitor who is now identified starts a verified session.
+    - Otherwise a new session with a fresh ≥128-bit token; only its sha256 is stored."""
+    widget_origin_check(channel_account=channel_account, origin=origin)
+    user_identifier = (user_identifier or "").strip()
+    if user_identifier:
+        _verify_identity(channel_account, user_identifier, user_hash)
+    elif user_hash:
+        raise ApplicationError(
+            "user_hash needs user_identifier.", extra={"fields": {"user_identifier": ["Required with user_hash."]}}
+        )
+    verified = bool(user_identifier)
+    now = timezone.now()
+    profile = {"language": (language or "")[:8]}
+    if verified:
+        profile.update(name=(name or "")[:255], email=(email or "")[:254])
+
+    if session_token:
+        existing = (
+            WidgetSession.objects.select_related("channel_account")
+            .filter(token_hash=selectors.token_hash(session_token), channel_account=channel_account)
+            .first()
+        )
+        if existing is not None and existing.verified == verified and existing.user_identifier == user_identifier:
+            changed = ["last_seen_at", "updated_at"]
+            existing.last_seen_at = now
+            if origin and existing.origin != origin[:255]:
+                existing.origin = origin[:255]
+                changed.append("origin")
+            for field, value in profile.items():
+                if value and getattr(existing, field) != value:
+                    setattr(existing, field, value)
+                    changed.append(field)
+            existing.save(update_fields=changed)
+            return SessionStart(session=existing, token=session_token, resumed=True)
+
+    token = secrets.token_urlsafe(32)  # 256 bits
+    visitor_id = secrets.token_hex(12)
+    session = WidgetSession.objects.create(
+        workspace_id=channel_account.workspace_id,
+        channel_account=channel_account,
+        token_hash=selectors.token_hash(token),
+        visitor_id=visitor_id,
+        identity_external_id=f"user:{user_identifier}" if verified else f"visitor:{visitor_id}",
+        user_identifier=user_identifier,
+        verified=verified,
+        origin=(origin or "")[:255],
+        last_seen_at=now,
+        **profile,
+    )
+    session.channel_account = channel_account
+    return SessionStart(session=session, token=token, resumed=False)
+
+
+def widget_session_touch(*, session: WidgetSession) -> None:
+    session.last_seen_at = timezone.now()
+    WidgetSession.objects.filter(pk=session.pk).update(last_seen_at=session.last_seen_at)
+
+
+def _sender(session: WidgetSession) -> Sender:
+    if session.verified:
+        return Sender(
+            external_id=session.identity_external_id,
+            display_name=session.name or session.user_identifier,
+            email=session.email,
+            language=session.language[:2],
+        )
+    # An anonymous visitor's name and email are whatever anyone typed: kept on the session, not
+    # written onto a customer.
+    return Sender(
+        external_id=session.identity_external_id, display_name=f"Visitor {session.visitor_id[:6]}", language=session.language[:2]
+    )
+
+
+def sent_at_parse(value) -> datetime | None:
+    """The client's `sent_at` (RFC 3339); None when missing or unreadable (then: received time)."""
+    if not isinstance(value, str) or len(value) > 40:
+        return None
+    try:
+        parsed = parse_datetime(value)
+    except ValueError:
+        return None
+    if parsed is None or parsed.tzinfo is None:
+        return None
+    return parsed
+
+
+def _sent_at(value: datetime | None, now: datetime) -> datetime:
+    if value is None or value > now + FUTURE_TOLERANCE:
+        return now
+    return value
+
+
+def visitor_message_create(
+    *, session: WidgetSession, client_message_id: str, text: str, sent_at: datetime | None = None, exclude_channel: str = ""
+) -> IngestResult:
+    """Store a visitor's message once per (session, client_message_id). A resend returns the
+    stored message (`created` False) and changes nothing. A new message is echoed, after
+    commit, as `message.created` to the visitor's other tabs (not to `exclude_channel`, the
+    socket that sent it)."""
+    client_message_id = (client_message_id or "").strip()
+    if not CLIENT_MESSAGE_ID.match(client_message_id):
+        raise ApplicationError(
+            "client_message_id must be 1–64 letters, digits, '-' or '_' (a UUID).",
+            code="invalid",
+            extra={"fields": {"client_message_id": ["Invalid."]}},
+        )
+    text = (text or "").strip()
+    if not text:
+        raise ApplicationError("A message needs text.", extra={"fields": {"text": ["This field may not be blank."]}})
+    if len(text) > MAX_TEXT_LENGTH:
+        raise ApplicationError(f"A message is at most {MAX_TEXT_LENGTH} characters.", extra={"fields": {"text": ["Too long."]}})
+    now = timezone.now()
+    inbound = InboundMessage(
+        channel_kind=ChannelKind.WEBCHAT,
+        external_id=f"{session.pk}:{client_message_id}",
+        sender=_sender(session),
+        sent_at=_sent_at(sent_at, now),
+        text=text,
+    )
+    with transaction.atomic():
+        result = message_ingest(channel_account=session.channel_account, inbound=inbound, received_at=now)
+        if result.created:
+            frame = {"type": "message.created", "message": selectors.message_frame_payload(result.message)}
+            group = session_group(session)
+            transaction.on_commit(lambda: visitor_push_quietly(group, frame, exclude_channel=exclude_channel))
+    return result
+
+
+def message_ack(result: IngestResult | Message, client_message_id: str) -> dict:
+    """The ack of a visitor message: identical for the first send and every resend."""
+    message = result.message if isinstance(result, IngestResult) else result
+    return {
+        "type": "message.ack",
+        "client_message_id": client_message_id,
+        "message_id": message.pk,
+        "seq": message.pk,
+        "created_at": message.received_at.isoformat(),
+    }
+
+
+def visitor_messages_read(*, session: WidgetSession, up_to_message_id: int, exclude_channel: str = "") -> list[int]:
+    """The visitor's widget displayed our replies up to `up_to_message_id`: those of this
+    visitor's cases on this widget move to `read` (forwards only, never from `queued`: a reply
+    is read after it was sent). Returns the ids that changed; other tabs hear of them."""
+    if isinstance(up_to_message_id, bool) or not isinstance(up_to_message_id, int) or up_to_message_id <= 0:
+        raise ApplicationError("up_to_message_id must be a message id.", extra={"fields": {"up_to_message_id": ["Invalid."]}})
+    changed: list[int] = []
+    with transaction.atomic():
+        replies = (
+            Message.objects.select_for_update(of=("self",))
+            .filter(
+                workspace_id=session.workspace_id,
+                channel_account_id=session.channel_account_id,
+                case__identity__channel_kind=ChannelKind.WEBCHAT,
+                case__identity__external_id=session.identity_external_id,
+                direction=Direction.OUT,
+                kind=MessageKind.PUBLIC,
+                pk__lte=up_to_message_id,
+                status__in=[DeliveryStatus.SENT, DeliveryStatus.DELIVERED],
+            )
+            .order_by("pk")[:500]
+        )
+        for message in replies:
+            if message_status_advance(message=message, status=DeliveryStatus.READ):
+                changed.append(message.pk)
+        if changed:
+            group = session_group(session)
+            frames = [{"type": "message.updated", "message": {"id": pk, "status": DeliveryStatus.READ}} for pk in changed]
+
+            def push() -> None:
+                for frame in frames:
+                    visitor_push_quietly(group, frame, exclude_channel=exclude_channel)
+
+            transaction.on_commit(push)
+    return changed
+
+
+def visitor_typing_notify(*, session: WidgetSession, is_typing: bool) -> int | None:
+    """Tell the agents watching the visitor's open case that the visitor is (not) typing.
+    Ephemeral, like the agents' own typing: nothing stored. Returns the case id, if any."""
+    case_id = selectors.visitor_open_case_id(session=session)
+    if case_id is None:
+        return None
+    name = session.name if session.verified and session.name else f"Visitor {session.visitor_id[:6]}"
+    send_to_groups(
+        {
+            "type": "case.typing",
+            "payload": {"case_id": case_id, "user_id": None, "customer": True, "name": name, "is_typing": bool(is_typing)},
+        },
+        [case_group(case_id)],
+    )
+    return case_id
