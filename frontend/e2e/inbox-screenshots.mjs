@@ -1,12 +1,14 @@
 #!/usr/bin/env node
-// Screenshots of the live inbox with a case open, in English, Spanish and Polish, against a
-// running backend (the embedded default with its demo data):
+// Screenshots of the live inbox with a case open (inbox-<lang>.png) and of the case view with
+// its customer panel (case-<lang>.png), in English, Spanish and Polish, against a running
+// backend (the embedded default with its demo data):
 //
 //   DIALOGO_URL=http://127.0.0.1:8000 DIALOGO_EMAIL=… DIALOGO_PASSWORD=… \
 //   node e2e/inbox-screenshots.mjs [dir=../docs/screenshots] [caseId]
 //
 // Without a case id it opens the open case with the most messages. If the case has no private
-// note yet it adds one, so the screenshot shows every kind of timeline row.
+// note yet it adds one, so the screenshot shows every kind of timeline row; if its customer has
+// no loyalty tags it gives them a tier (`tier:gold`), so the panel shows one.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -60,15 +62,29 @@ try {
           text: 'VIP customer — offer free shipping if the order is late.',
         });
       }
+      if ((best.customer.tags ?? []).length === 0) {
+        await api(page, 'POST', `/api/v1/customers/${best.customer.id}/tags/`, { add: ['tier:gold', 'newsletter'] });
+      }
     }
     await page.goto(`${base}/inbox/all/${caseId}`);
     await page.getByTestId('case-view').waitFor();
     await page.locator('[data-testid="realtime-status"][data-status="connected"]').waitFor();
+    // Let the SLA clocks and the customer's other cases arrive.
+    await page.getByTestId('customer-panel').locator('ul, p').last().waitFor().catch(() => undefined);
+    await page.waitForTimeout(800);
     await page.getByTestId('composer-input').click();
     await page.waitForTimeout(400);
     const path = join(dir, `inbox-${language}.png`);
     await page.screenshot({ path });
     console.log(`screenshot ${path}`);
+
+    // The case view alone, with room for its customer panel.
+    await page.setViewportSize({ width: 1680, height: 960 });
+    await page.locator('body').click({ position: { x: 5, y: 5 } }).catch(() => undefined);
+    await page.waitForTimeout(500);
+    const casePath = join(dir, `case-${language}.png`);
+    await page.getByTestId('case-view').screenshot({ path: casePath });
+    console.log(`screenshot ${casePath}`);
     await context.close();
   }
 } finally {

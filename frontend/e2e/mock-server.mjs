@@ -164,6 +164,16 @@ async function handleApi(req, res, url) {
   if ((path === '/api/v1/members/' || path === '/api/v1/canned-responses/') && req.method === 'GET') {
     return send(res, 200, { count: 0, next: null, previous: null, results: [] });
   }
+  // SLA: nothing is breaching soon, and no case has clocks (no policy applies).
+  if (path === '/api/v1/sla/breaching-soon/' && req.method === 'GET') {
+    return send(res, 200, { count: 0, next: null, previous: null, results: [] });
+  }
+  if (/^\/api\/v1\/sla\/cases\/\d+\/$/.test(path) && req.method === 'GET') {
+    return send(res, 404, error('No SLA clocks for this case (no such case, or no policy applied to it).', 'not_found'));
+  }
+  if (/^\/api\/v1\/customers\/\d+\/cases\/$/.test(path) && req.method === 'GET') {
+    return send(res, 200, { next: null, previous: null, results: [] });
+  }
 
   return send(res, 404, error('Not found.', 'not_found'));
 }

@@ -1,11 +1,15 @@
 import '@testing-library/jest-dom/vitest';
 
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 
 import { i18n } from '@/lib/i18n';
 
 import { server } from './mocks/server';
+
+// The inbox route is lazy and the case view is a large tree: on a busy machine the first
+// render can take longer than Testing Library's default second.
+configure({ asyncUtilTimeout: 4000 });
 
 // jsdom lacks the layout APIs Mantine relies on.
 const { getComputedStyle } = window;

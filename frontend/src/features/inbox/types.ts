@@ -1,9 +1,52 @@
-/** The saved views every agent starts with (the route's `:view`). */
+/** The saved views every agent starts with. */
 export const INBOX_VIEWS = ['mine', 'unassigned', 'all', 'pending', 'snoozed'] as const;
-export type InboxView = (typeof INBOX_VIEWS)[number];
+export type BuiltinView = (typeof INBOX_VIEWS)[number];
+/** Open cases whose next SLA deadline is close (from the SLA API, not the case list). */
+export const BREACHING_VIEW = 'breaching';
+/**
+ * The route's `:view`: a saved view, breaching soon, one of my teams (`team-3`) or a tag
+ * (`tag-vip`). One string, so it is at once the URL segment and the list's query key.
+ */
+export type InboxView = BuiltinView | typeof BREACHING_VIEW | `team-${number}` | `tag-${string}`;
+
+export type ParsedView =
+  | { kind: 'builtin'; name: BuiltinView }
+  | { kind: 'breaching' }
+  | { kind: 'team'; teamId: number }
+  | { kind: 'tag'; tag: string };
+
+export function teamView(teamId: number): InboxView {
+  return `team-${teamId}`;
+}
+
+export function tagView(tag: string): InboxView {
+  return `tag-${tag.toLowerCase()}`;
+}
+
+/** What kind of view a route's `:view` is; anything unknown is Mine. */
+export function describeView(view: string | null | undefined): ParsedView {
+  const builtin = INBOX_VIEWS.find((name) => name === view);
+  if (builtin) return { kind: 'builtin', name: builtin };
+  if (view === BREACHING_VIEW) return { kind: 'breaching' };
+  const team = /^team-(\d+)$/.exec(view ?? '');
+  if (team) return { kind: 'team', teamId: Number(team[1]) };
+  const tag = /^tag-(.+)$/.exec(view ?? '');
+  if (tag?.[1] && tag[1].length <= 64) return { kind: 'tag', tag: tag[1].toLowerCase() };
+  return { kind: 'builtin', name: 'mine' };
+}
 
 export function parseInboxView(value: string | null | undefined): InboxView {
-  return INBOX_VIEWS.find((view) => view === value) ?? 'mine';
+  const parsed = describeView(value);
+  switch (parsed.kind) {
+    case 'builtin':
+      return parsed.name;
+    case 'breaching':
+      return BREACHING_VIEW;
+    case 'team':
+      return teamView(parsed.teamId);
+    case 'tag':
+      return tagView(parsed.tag);
+  }
 }
 
 export const CASE_STATUSES = ['new', 'open', 'pending', 'snoozed', 'resolved', 'closed', 'merged', 'spam'] as const;
@@ -92,9 +135,30 @@ export interface CaseEvent {
   occurred_at: string;
 }
 
+export interface Identity {
+  id: number;
+  channel_kind: string;
+  external_id: string;
+  username?: string;
+  display_name?: string;
+  avatar_url?: string;
+  follower_count?: number | null;
+}
+
+/** The case screen's customer: who they are on every channel, their loyalty tags. */
+export interface CaseCustomerDetail extends CaseCustomer {
+  email?: string;
+  phone?: string;
+  language?: string;
+  tags?: string[];
+  follower_count?: number | null;
+  identities?: Identity[];
+}
+
 export interface CaseDetail extends Omit<CaseRow, 'customer'> {
-  customer: CaseCustomer & { email?: string; phone?: string; tags?: string[] };
+  customer: CaseCustomerDetail;
   assignee: MemberBrief | null;
+  team?: { id: number; name: string } | null;
   channel_account: { id: number; name: string; kind?: string };
   messages: Message[];
   timeline: CaseEvent[];
@@ -134,4 +198,68 @@ export interface CaseTypingPayload {
   user_id: number;
   name: string;
   is_typing: boolean;
+}
+
+export interface Team {
+  id: number;
+  name: string;
+  members: { id: number; name: string; email: string }[];
+}
+
+// --- SLA -------------------------------------------------------------------------------------
+
+export const SLA_TARGETS = ['first_response', 'next_response', 'resolution'] as const;
+export type SlaTarget = (typeof SLA_TARGETS)[number];
+export type ClockStatus = 'none' | 'on_track' | 'at_risk' | 'breached' | 'met' | 'stopped';
+
+/** One SLA target's clock (`GET /sla/cases/{id}/`; `sla.updated` carries a subset). */
+export interface SlaClock {
+  status: ClockStatus;
+  business: boolean | null;
+  target_seconds?: number | null;
+  started_at?: string | null;
+  /** The wall-clock deadline; null while paused. */
+  due_at: string | null;
+  at_risk_at: string | null;
+  completed_at?: string | null;
+  /** In the target's own time (business seconds for a business target); negative once breached. */
+  remaining_seconds: number | null;
+}
+
+export interface CaseSla {
+  case_id: number;
+  paused: boolean;
+  paused_at?: string | null;
+  next_due_at: string | null;
+  first_response: SlaClock;
+  next_response: SlaClock;
+  resolution: SlaClock;
+}
+
+/** A row of `GET /sla/breaching-soon/`: the clocks plus what a list shows of the case. */
+export interface BreachingSoon extends CaseSla {
+  next_target: SlaTarget;
+  case: {
+    subject: string;
+    status: CaseStatus;
+    priority: CasePriority;
+    assignee_id: number | null;
+    team_id: number | null;
+    customer_name: string;
+  };
+}
+
+/** Realtime `sla.updated`. */
+export interface SlaUpdatedPayload {
+  case_id: number;
+  paused: boolean;
+  next_due_at: string | null;
+  clocks: Record<SlaTarget, Pick<SlaClock, 'status' | 'due_at' | 'at_risk_at' | 'remaining_seconds' | 'business'>>;
+}
+
+/** Realtime `sla.at_risk` / `sla.breached`. */
+export interface SlaAlertPayload {
+  case_id: number;
+  target: SlaTarget;
+  due_at: string | null;
 }

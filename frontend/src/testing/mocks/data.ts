@@ -25,3 +25,10 @@ export const demoMembers = {
     { id: 12, user: { id: 2, email: 'piotr@dialogo.test', name: 'Piotr Nowak' }, role: 'agent', is_active: true },
   ],
 };
+
+export const demoTeams = {
+  count: 1,
+  next: null,
+  previous: null,
+  results: [{ id: 5, name: 'Social care', members: [{ id: 11, name: 'Ana García', email: 'ana@dialogo.test' }] }],
+};

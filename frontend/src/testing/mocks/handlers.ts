@@ -1,6 +1,6 @@
 import { http, HttpResponse } from 'msw';
 
-import { demoMembers, demoSession, emptyCounts, notAuthenticated } from './data';
+import { demoMembers, demoSession, demoTeams, emptyCounts, notAuthenticated } from './data';
 
 /** Default API: nobody signed in. Tests override per case with `server.use(...)`. */
 export const handlers = [
@@ -13,6 +13,13 @@ export const handlers = [
   http.get('*/api/v1/canned-responses/', () =>
     HttpResponse.json({ count: 0, next: null, previous: null, results: [] }),
   ),
+  http.get('*/api/v1/teams/', () => HttpResponse.json(demoTeams)),
+  // No SLA policy applies unless a test says otherwise.
+  http.get('*/api/v1/sla/breaching-soon/', () => HttpResponse.json({ count: 0, next: null, previous: null, results: [] })),
+  http.get('*/api/v1/sla/cases/:caseId/', () =>
+    HttpResponse.json({ message: 'No SLA clocks for this case.', code: 'not_found', extra: {} }, { status: 404 }),
+  ),
+  http.get('*/api/v1/customers/:customerId/cases/', () => HttpResponse.json({ next: null, previous: null, results: [] })),
 ];
 
 export const signedIn = (session = demoSession) =>

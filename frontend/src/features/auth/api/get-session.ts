@@ -1,4 +1,5 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
+import { useRef } from 'react';
 
 import { api, ApiError } from '@/lib/api-client';
 
@@ -38,6 +39,11 @@ export function useSession() {
  */
 export function useSignedInSession(): Session {
   const { data } = useSession();
-  if (!data) throw new Error('useSignedInSession used outside <RequireAuth>');
-  return data;
+  // On logout the session turns null while React may still be rendering the signed-in tree
+  // (a concurrent render can see the new value before <RequireAuth> redirects): keep showing
+  // the last session for that render instead of throwing.
+  const last = useRef(data);
+  if (data) last.current = data;
+  if (!last.current) throw new Error('useSignedInSession used outside <RequireAuth>');
+  return last.current;
 }

@@ -4,7 +4,8 @@ import { api } from '@/lib/api-client';
 
 import type { CaseDetail } from '../types';
 
-export const caseQueryKey = (caseId: number) => ['inbox', 'case', caseId] as const;
+export const caseQueryRoot = ['inbox', 'case'] as const;
+export const caseQueryKey = (caseId: number) => [...caseQueryRoot, caseId] as const;
 
 export function getCase(caseId: number, signal?: AbortSignal): Promise<CaseDetail> {
   return api.get<CaseDetail>(`/api/v1/cases/${caseId}/`, { signal });

@@ -2,14 +2,25 @@ import { type InfiniteData, infiniteQueryOptions, useInfiniteQuery } from '@tans
 
 import { api } from '@/lib/api-client';
 
-import { type CasePage, type CaseRow, type InboxView, OPEN_STATUSES } from '../types';
+import { type CasePage, type CaseRow, describeView, type InboxView, OPEN_STATUSES } from '../types';
 
 export const casesQueryRoot = ['inbox', 'cases'] as const;
 export const casesQueryKey = (view: InboxView) => [...casesQueryRoot, view] as const;
 
-/** The list API's filter for each view. */
+/** The list API's filter for each view (the breaching view has no case-list filter: see get-breaching-soon). */
 export function viewFilter(view: InboxView): Record<string, string> {
-  switch (view) {
+  const parsed = describeView(view);
+  switch (parsed.kind) {
+    case 'team':
+      return { status: 'open', team: String(parsed.teamId) };
+    case 'tag':
+      return { status: 'open', tag: parsed.tag };
+    case 'breaching':
+      return { status: 'open' };
+    case 'builtin':
+      break;
+  }
+  switch (parsed.name) {
     case 'mine':
       return { status: 'open', assignee: 'me' };
     case 'unassigned':
@@ -25,13 +36,25 @@ export function viewFilter(view: InboxView): Record<string, string> {
 
 /** Whether a case row belongs in `view`, as the API would decide (for realtime updates). */
 export function caseMatchesView(row: CaseRow, view: InboxView, myMemberId: number | null): boolean {
-  switch (view) {
+  const isOpen = OPEN_STATUSES.includes(row.status);
+  const parsed = describeView(view);
+  switch (parsed.kind) {
+    case 'team':
+      return isOpen && row.team_id === parsed.teamId;
+    case 'tag':
+      return isOpen && row.tags.some((tag) => tag.toLowerCase() === parsed.tag);
+    case 'breaching':
+      return false;
+    case 'builtin':
+      break;
+  }
+  switch (parsed.name) {
     case 'mine':
-      return OPEN_STATUSES.includes(row.status) && myMemberId !== null && row.assignee_id === myMemberId;
+      return isOpen && myMemberId !== null && row.assignee_id === myMemberId;
     case 'unassigned':
-      return OPEN_STATUSES.includes(row.status) && row.assignee_id === null;
+      return isOpen && row.assignee_id === null;
     case 'all':
-      return OPEN_STATUSES.includes(row.status);
+      return isOpen;
     case 'pending':
       return row.status === 'pending';
     case 'snoozed':

@@ -9,9 +9,13 @@ import { caseQueryKey } from './get-case';
 export type CaseChange =
   | { action: 'assign'; assignee_id: number | null }
   | { action: 'status'; status: CaseStatus }
-  | { action: 'priority'; priority: CasePriority };
+  | { action: 'priority'; priority: CasePriority }
+  | { action: 'team'; team_id: number | null }
+  /** `until`: an ISO date-time; the case also wakes when the customer writes. */
+  | { action: 'snooze'; until: string }
+  | { action: 'tags'; add: string[]; remove: string[] };
 
-/** `POST cases/{id}/assign|status|priority/`: each answers with the updated case row. */
+/** `POST cases/{id}/assign|status|priority|team|snooze|tags/`: each answers with the updated case row. */
 export function updateCase(caseId: number, change: CaseChange): Promise<CaseRow> {
   const { action, ...body } = change;
   return api.post<CaseRow>(`/api/v1/cases/${caseId}/${action}/`, body);

@@ -1,6 +1,6 @@
-import { ActionIcon, Alert, Avatar, Badge, Button, Center, Group, Loader, Select, Text, Title } from '@mantine/core';
-import { IconArrowLeft, IconCheck, IconLock, IconRotate } from '@tabler/icons-react';
-import { type Ref, useEffect, useImperativeHandle, useMemo, useRef } from 'react';
+import { ActionIcon, Alert, Avatar, Badge, Button, Center, Drawer, Group, Loader, Select, Text, Title, Tooltip } from '@mantine/core';
+import { IconArrowLeft, IconCheck, IconId, IconLock, IconRotate } from '@tabler/icons-react';
+import { type Ref, useEffect, useImperativeHandle, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 
@@ -8,35 +8,54 @@ import { errorMessage } from '@/lib/api-client';
 
 import { useCase } from '../api/get-case';
 import { memberName, useMembers } from '../api/get-members';
-import { useUpdateCase } from '../api/update-case';
+import { type CaseChange, useUpdateCase } from '../api/update-case';
 import { useCasePresence } from '../hooks/use-case-presence';
-import { type CaseDetail, type CaseEvent, type CasePriority, type Message, OPEN_STATUSES, PRIORITIES } from '../types';
+import {
+  type CaseDetail,
+  type CaseEvent,
+  type CasePriority,
+  type InboxView,
+  type Message,
+  OPEN_STATUSES,
+  PRIORITIES,
+} from '../types';
 import { messageTime } from '../utils/format';
+import { snoozeLabel } from '../utils/snooze';
+import { viewPath } from '../utils/view-path';
+import { SnoozeMenu, TagsEditor, TeamSelect } from './case-actions';
+import classes from './case-view.module.css';
 import { ChannelIcon } from './channel-icon';
 import { Composer, type ComposerHandle } from './composer';
-import classes from './case-view.module.css';
+import { CustomerPanel, loyaltyOf, TierBadge } from './customer-panel';
+import { SlaCountdown } from './sla-countdown';
 
 export interface CaseViewHandle {
   focusComposer(mode: 'reply' | 'note'): void;
   resolve(): void;
+  assignToMe(): void;
+  openSnooze(): void;
+  openTags(): void;
 }
 
 interface CaseViewProps {
   caseId: number;
   currentUserId: number;
   myMemberId: number | null;
-  /** The list this case was opened from (the back link on narrow screens). */
-  backTo: string;
+  /** The view this case was opened from: the back link on narrow screens, and the customer's case links. */
+  view: InboxView;
   ref?: Ref<CaseViewHandle>;
 }
 
-/** One case: header with its controls, the timeline, who else is here, the composer. */
-export function CaseView({ caseId, currentUserId, myMemberId, backTo, ref }: CaseViewProps) {
+/** One case: header with its clock and controls, the timeline, who else is here, the composer, the customer. */
+export function CaseView({ caseId, currentUserId, myMemberId, view, ref }: CaseViewProps) {
   const { t } = useTranslation();
   const detail = useCase(caseId);
   const presence = useCasePresence(caseId, currentUserId);
   const update = useUpdateCase(caseId, myMemberId);
   const composer = useRef<ComposerHandle>(null);
+  const [snoozeOpen, setSnoozeOpen] = useState(false);
+  const [tagsOpen, setTagsOpen] = useState(false);
+  const [customerDrawer, setCustomerDrawer] = useState(false);
 
   const isOpen = detail.data ? OPEN_STATUSES.includes(detail.data.status) : false;
   const resolve = () => {
@@ -45,6 +64,17 @@ export function CaseView({ caseId, currentUserId, myMemberId, backTo, ref }: Cas
   useImperativeHandle(ref, () => ({
     focusComposer: (mode) => composer.current?.focus(mode),
     resolve,
+    assignToMe: () => {
+      if (detail.data && myMemberId !== null && detail.data.assignee_id !== myMemberId && !update.isPending) {
+        update.mutate({ action: 'assign', assignee_id: myMemberId });
+      }
+    },
+    openSnooze: () => {
+      if (detail.data && isOpen) setSnoozeOpen(true);
+    },
+    openTags: () => {
+      if (detail.data) setTagsOpen(true);
+    },
   }));
 
   if (detail.isPending) {
@@ -66,24 +96,48 @@ export function CaseView({ caseId, currentUserId, myMemberId, backTo, ref }: Cas
   const kase = detail.data;
   return (
     <section className={classes.caseView} aria-labelledby="case-title" data-testid="case-view" data-case-id={kase.id}>
-      <CaseHeader
-        kase={kase}
-        backTo={backTo}
-        isOpen={isOpen}
-        busy={update.isPending}
-        onAssign={(assigneeId) => update.mutate({ action: 'assign', assignee_id: assigneeId })}
-        onPriority={(priority) => update.mutate({ action: 'priority', priority })}
-        onResolve={resolve}
-        onReopen={() => update.mutate({ action: 'status', status: 'open' })}
-      />
+      <CaseHeader kase={kase} backTo={viewPath(view)} isOpen={isOpen} onShowCustomer={() => setCustomerDrawer(true)} />
+      <div className={classes.toolbar} role="toolbar" aria-label={t('inbox.caseView.actions')}>
+        <CaseControls
+          kase={kase}
+          isOpen={isOpen}
+          busy={update.isPending}
+          snoozeOpen={snoozeOpen}
+          onSnoozeOpenChange={setSnoozeOpen}
+          tagsOpen={tagsOpen}
+          onTagsOpenChange={setTagsOpen}
+          onChange={(change) => {
+            if (change.action === 'snooze') setSnoozeOpen(false);
+            update.mutate(change);
+          }}
+          onResolve={resolve}
+        />
+      </div>
       {update.isError ? (
         <Alert color="red" variant="light" m="sm" mb={0} title={t('inbox.caseView.actionFailed')}>
           {errorMessage(update.error)}
         </Alert>
       ) : null}
-      <Timeline kase={kase} />
-      <PresenceLine viewers={presence.viewers} typing={presence.typing} />
-      <Composer ref={composer} caseId={kase.id} onTyping={presence.reportTyping} />
+      <div className={classes.body}>
+        <div className={classes.conversation}>
+          <Timeline kase={kase} />
+          <PresenceLine viewers={presence.viewers} typing={presence.typing} />
+          <Composer ref={composer} caseId={kase.id} onTyping={presence.reportTyping} />
+        </div>
+        <div className={classes.customerColumn}>
+          <CustomerPanel customer={kase.customer} caseId={kase.id} view={view} />
+        </div>
+      </div>
+      <Drawer
+        opened={customerDrawer}
+        onClose={() => setCustomerDrawer(false)}
+        position="right"
+        size={320}
+        title={t('inbox.customer.details')}
+        padding={0}
+      >
+        <CustomerPanel customer={kase.customer} caseId={kase.id} view={view} />
+      </Drawer>
     </section>
   );
 }
@@ -92,17 +146,85 @@ interface CaseHeaderProps {
   kase: CaseDetail;
   backTo: string;
   isOpen: boolean;
-  busy: boolean;
-  onAssign(assigneeId: number | null): void;
-  onPriority(priority: CasePriority): void;
-  onResolve(): void;
-  onReopen(): void;
+  /** Opens the customer panel where it has no room of its own. */
+  onShowCustomer(): void;
 }
 
-function CaseHeader({ kase, backTo, isOpen, busy, onAssign, onPriority, onResolve, onReopen }: CaseHeaderProps) {
+function CaseHeader({ kase, backTo, isOpen, onShowCustomer }: CaseHeaderProps) {
+  const { t, i18n } = useTranslation();
+  const name = kase.customer.display_name || `#${kase.id}`;
+  const tier = loyaltyOf(kase.customer.tags).tier;
+  return (
+    <header className={classes.header}>
+      <Group gap="sm" wrap="nowrap" className={classes.headerCustomer}>
+        <ActionIcon component={Link} to={backTo} variant="subtle" color="gray" hiddenFrom="md" aria-label={t('inbox.caseView.back')}>
+          <IconArrowLeft size={18} />
+        </ActionIcon>
+        <Avatar src={kase.customer.avatar_url || null} name={name} color="initials" radius="xl" size={40} alt="" />
+        <div style={{ minWidth: 0 }}>
+          <Group gap={8} wrap="nowrap">
+            <Title id="case-title" order={2} size="h5" lineClamp={1}>
+              {name}
+            </Title>
+            {tier ? <TierBadge tier={tier} size="xs" /> : null}
+          </Group>
+          <Group gap={6} wrap="nowrap">
+            <ChannelIcon kind={kase.channel_kind} size={14} />
+            <Text size="xs" c="dimmed" truncate="end">
+              {kase.channel_account?.name ?? kase.channel_kind} · #{kase.id}
+            </Text>
+            <Badge size="xs" variant="light" color={isOpen ? 'blue' : 'teal'} radius="sm" data-testid="case-status" style={{ flex: 'none' }}>
+              {t(`inbox.status.${kase.status}`)}
+            </Badge>
+            {kase.status === 'snoozed' && kase.snoozed_until ? (
+              <Text size="xs" c="dimmed" style={{ flex: 'none' }} data-testid="snoozed-until">
+                {t('inbox.snooze.snoozedUntil', {
+                  when: snoozeLabel(new Date(kase.snoozed_until), i18n.resolvedLanguage ?? 'en'),
+                })}
+              </Text>
+            ) : null}
+          </Group>
+        </div>
+      </Group>
+      <Group gap={6} wrap="nowrap" className={classes.headerSla}>
+        <SlaCountdown caseId={kase.id} variant="header" />
+        <span className={classes.panelToggle}>
+          <Tooltip label={t('inbox.customer.details')} withArrow>
+            <ActionIcon variant="subtle" color="gray" onClick={onShowCustomer} aria-label={t('inbox.customer.details')} data-testid="customer-panel-toggle">
+              <IconId size={18} stroke={1.7} />
+            </ActionIcon>
+          </Tooltip>
+        </span>
+      </Group>
+    </header>
+  );
+}
+
+interface CaseControlsProps {
+  kase: CaseDetail;
+  isOpen: boolean;
+  busy: boolean;
+  snoozeOpen: boolean;
+  onSnoozeOpenChange(opened: boolean): void;
+  tagsOpen: boolean;
+  onTagsOpenChange(opened: boolean): void;
+  onChange(change: CaseChange): void;
+  onResolve(): void;
+}
+
+function CaseControls({
+  kase,
+  isOpen,
+  busy,
+  snoozeOpen,
+  onSnoozeOpenChange,
+  tagsOpen,
+  onTagsOpenChange,
+  onChange,
+  onResolve,
+}: CaseControlsProps) {
   const { t } = useTranslation();
   const members = useMembers();
-  const name = kase.customer.display_name || `#${kase.id}`;
   const memberOptions = [
     { value: 'none', label: t('inbox.caseView.unassigned') },
     ...(members.data ?? []).map((member) => ({ value: String(member.id), label: memberName(member) })),
@@ -112,67 +234,72 @@ function CaseHeader({ kase, backTo, isOpen, busy, onAssign, onPriority, onResolv
     memberOptions.push({ value: String(kase.assignee.id), label: kase.assignee.name });
   }
   return (
-    <header className={classes.header}>
-      <Group gap="sm" wrap="nowrap" className={classes.headerCustomer}>
-        <ActionIcon component={Link} to={backTo} variant="subtle" color="gray" hiddenFrom="md" aria-label={t('inbox.caseView.back')}>
-          <IconArrowLeft size={18} />
-        </ActionIcon>
-        <Avatar src={kase.customer.avatar_url || null} name={name} color="initials" radius="xl" size={40} alt="" />
-        <div style={{ minWidth: 0 }}>
-          <Title id="case-title" order={2} size="h5" lineClamp={1}>
-            {name}
-          </Title>
-          <Group gap={6} wrap="nowrap">
-            <ChannelIcon kind={kase.channel_kind} size={14} />
-            <Text size="xs" c="dimmed" truncate="end">
-              {kase.channel_account?.name ?? kase.channel_kind} · #{kase.id}
-            </Text>
-            <Badge size="xs" variant="light" color={isOpen ? 'blue' : 'teal'} radius="sm" data-testid="case-status" style={{ flex: 'none' }}>
-              {t(`inbox.status.${kase.status}`)}
-            </Badge>
-          </Group>
-        </div>
-      </Group>
-      <Group gap="xs" wrap="nowrap" className={classes.headerControls}>
+    <>
+      <Group gap={8} wrap="wrap" className={classes.controls}>
         <Select
           size="xs"
-          w={150}
+          w={136}
           aria-label={t('inbox.caseView.assignee')}
           data={memberOptions}
           value={kase.assignee_id === null ? 'none' : String(kase.assignee_id)}
-          onChange={(value) => value && onAssign(value === 'none' ? null : Number(value))}
+          onChange={(value) => value && onChange({ action: 'assign', assignee_id: value === 'none' ? null : Number(value) })}
           allowDeselect={false}
           disabled={busy}
           comboboxProps={{ withinPortal: true }}
+          data-testid="assignee-select"
+        />
+        <TeamSelect
+          teamId={kase.team_id}
+          teamName={kase.team?.name}
+          disabled={busy}
+          onChange={(teamId) => onChange({ action: 'team', team_id: teamId })}
         />
         <Select
           size="xs"
-          w={110}
+          w={96}
           aria-label={t('inbox.priority.label')}
           data={PRIORITIES.map((priority) => ({ value: String(priority), label: t(`inbox.priority.${priority}`) }))}
           value={String(kase.priority)}
-          onChange={(value) => value && onPriority(Number(value) as CasePriority)}
+          onChange={(value) => value && onChange({ action: 'priority', priority: Number(value) as CasePriority })}
           allowDeselect={false}
           disabled={busy}
         />
+        <TagsEditor
+          tags={kase.tags}
+          opened={tagsOpen}
+          onOpenChange={onTagsOpenChange}
+          disabled={busy}
+          onChange={(changes) => onChange({ action: 'tags', ...changes })}
+        />
+      </Group>
+      <Group gap={8} wrap="nowrap" className={classes.controlsEnd}>
         {isOpen ? (
-          <Button
-            size="xs"
-            color="teal"
-            leftSection={<IconCheck size={16} />}
-            onClick={onResolve}
-            loading={busy}
-            data-testid="resolve-button"
-          >
+          <SnoozeMenu
+            opened={snoozeOpen}
+            onOpenChange={onSnoozeOpenChange}
+            snoozed={kase.status === 'snoozed'}
+            disabled={busy}
+            onSnooze={(until) => onChange({ action: 'snooze', until: until.toISOString() })}
+            onWake={() => onChange({ action: 'status', status: 'open' })}
+          />
+        ) : null}
+        {isOpen ? (
+          <Button size="xs" color="teal" leftSection={<IconCheck size={16} />} onClick={onResolve} loading={busy} data-testid="resolve-button">
             {t('inbox.caseView.resolve')}
           </Button>
         ) : (
-          <Button size="xs" variant="default" leftSection={<IconRotate size={16} />} onClick={onReopen} loading={busy}>
+          <Button
+            size="xs"
+            variant="default"
+            leftSection={<IconRotate size={16} />}
+            onClick={() => onChange({ action: 'status', status: 'open' })}
+            loading={busy}
+          >
             {t('inbox.caseView.reopen')}
           </Button>
         )}
       </Group>
-    </header>
+    </>
   );
 }
 

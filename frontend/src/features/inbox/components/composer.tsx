@@ -70,13 +70,19 @@ export function Composer({ caseId, onTyping, ref }: ComposerProps) {
   function submit() {
     const body = text.trim();
     if (!body || send.isPending) return;
+    const draft = text;
+    const draftCannedId = cannedId;
+    // The message leaves the box at once: realtime often shows it in the timeline before the
+    // POST answers. If sending fails it comes back, unless something new was typed meanwhile.
+    setText('');
+    setCannedId(null);
+    onTyping?.(false);
     send.mutate(
-      { caseId, mode, text: body, cannedResponseId: mode === 'reply' ? cannedId : null },
+      { caseId, mode, text: body, cannedResponseId: mode === 'reply' ? draftCannedId : null },
       {
-        onSuccess: () => {
-          setText('');
-          setCannedId(null);
-          onTyping?.(false);
+        onError: () => {
+          setText((current) => (current === '' ? draft : current));
+          setCannedId((current) => current ?? draftCannedId);
         },
       },
     );

@@ -1,18 +1,18 @@
 import { ActionIcon, Tooltip, VisuallyHidden } from '@mantine/core';
 import { IconKeyboard } from '@tabler/icons-react';
-import { useQueryClient } from '@tanstack/react-query';
+import { type QueryClient, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 
-import { paths } from '@/config/paths';
-
+import { breachingSoonQueryKey } from '../api/get-breaching-soon';
 import type { CasesData } from '../api/get-cases';
 import { casesQueryKey } from '../api/get-cases';
 import { useMembers } from '../api/get-members';
 import { useInboxRealtime } from '../hooks/use-inbox-realtime';
 import { useInboxShortcuts } from '../hooks/use-inbox-shortcuts';
-import type { InboxView } from '../types';
+import { type BreachingSoon, describeView, type InboxView, type Paginated } from '../types';
+import { viewPath } from '../utils/view-path';
 import { CaseList } from './case-list';
 import { CaseView, type CaseViewHandle } from './case-view';
 import { CaseViewPlaceholder } from './case-view-placeholder';
@@ -41,11 +41,11 @@ export function Inbox({ view, caseId, currentUserId }: InboxProps) {
   const [helpOpen, setHelpOpen] = useState(false);
 
   const move = (step: 1 | -1) => {
-    const rows = queryClient.getQueryData<CasesData>(casesQueryKey(view))?.pages.flatMap((page) => page.results) ?? [];
-    if (rows.length === 0) return;
-    const index = rows.findIndex((row) => row.id === caseId);
-    const next = index === -1 ? rows[0] : rows[Math.min(Math.max(index + step, 0), rows.length - 1)];
-    if (next && next.id !== caseId) void navigate(`${paths.inbox}/${view}/${next.id}`);
+    const ids = listedCaseIds(queryClient, view);
+    if (ids.length === 0) return;
+    const index = caseId === null ? -1 : ids.indexOf(caseId);
+    const next = index === -1 ? ids[0] : ids[Math.min(Math.max(index + step, 0), ids.length - 1)];
+    if (next !== undefined && next !== caseId) void navigate(viewPath(view, next));
   };
   useInboxShortcuts({
     j: () => move(1),
@@ -53,6 +53,9 @@ export function Inbox({ view, caseId, currentUserId }: InboxProps) {
     r: () => caseView.current?.focusComposer('reply'),
     n: () => caseView.current?.focusComposer('note'),
     e: () => caseView.current?.resolve(),
+    a: () => caseView.current?.assignToMe(),
+    s: () => caseView.current?.openSnooze(),
+    t: () => caseView.current?.openTags(),
     '?': () => setHelpOpen(true),
   });
 
@@ -84,11 +87,19 @@ export function Inbox({ view, caseId, currentUserId }: InboxProps) {
             caseId={caseId}
             currentUserId={currentUserId}
             myMemberId={myMemberId}
-            backTo={`${paths.inbox}/${view}`}
+            view={view}
           />
         )}
       </div>
       <ShortcutsHelp opened={helpOpen} onClose={() => setHelpOpen(false)} />
     </div>
   );
+}
+
+/** The case ids of a view's list, in the order shown (for j/k). */
+function listedCaseIds(queryClient: QueryClient, view: InboxView): number[] {
+  if (describeView(view).kind === 'breaching') {
+    return queryClient.getQueryData<Paginated<BreachingSoon>>(breachingSoonQueryKey)?.results.map((row) => row.case_id) ?? [];
+  }
+  return queryClient.getQueryData<CasesData>(casesQueryKey(view))?.pages.flatMap((page) => page.results.map((row) => row.id)) ?? [];
 }

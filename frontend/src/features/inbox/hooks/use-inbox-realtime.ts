@@ -4,8 +4,8 @@ import { useRealtimeEvent } from '@/lib/realtime';
 
 import { caseQueryKey } from '../api/get-case';
 import { membersQueryKey } from '../api/get-members';
-import type { CaseRow, Member, MessageCreatedPayload, Paginated } from '../types';
-import { appendMessage, applyCaseRow } from '../utils/cache';
+import type { CaseRow, Member, MessageCreatedPayload, Paginated, SlaAlertPayload, SlaUpdatedPayload } from '../types';
+import { appendMessage, applyCaseRow, applySlaAlert, applySlaUpdate } from '../utils/cache';
 
 /** Server events → query cache, for as long as the inbox is on screen. */
 export function useInboxRealtime(myMemberId: number | null) {
@@ -27,4 +27,9 @@ export function useInboxRealtime(myMemberId: number | null) {
   useRealtimeEvent<{ case_id: number }>('case.timeline', ({ payload }) => {
     void queryClient.invalidateQueries({ queryKey: caseQueryKey(payload.case_id) });
   });
+
+  // SLA clocks live in the per-case SLA queries; the countdowns tick from them on their own.
+  useRealtimeEvent<SlaUpdatedPayload>('sla.updated', ({ payload }) => applySlaUpdate(queryClient, payload));
+  useRealtimeEvent<SlaAlertPayload>('sla.at_risk', ({ payload }) => applySlaAlert(queryClient, payload, 'at_risk'));
+  useRealtimeEvent<SlaAlertPayload>('sla.breached', ({ payload }) => applySlaAlert(queryClient, payload, 'breached'));
 }

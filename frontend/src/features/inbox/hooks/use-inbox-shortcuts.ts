@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 
-export type ShortcutHandlers = Partial<Record<'j' | 'k' | 'r' | 'n' | 'e' | '?', () => void>>;
+export type ShortcutKey = 'j' | 'k' | 'r' | 'n' | 'e' | 'a' | 's' | 't' | '?';
+export type ShortcutHandlers = Partial<Record<ShortcutKey, () => void>>;
 
 function isTypingTarget(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;

@@ -4,16 +4,32 @@
  */
 import type { QueryClient } from '@tanstack/react-query';
 
+import { breachingSoonQueryKey } from '../api/get-breaching-soon';
 import { caseCountsQueryKey } from '../api/get-case-counts';
+import { caseSlaQueryKey } from '../api/get-case-sla';
 import { caseQueryKey } from '../api/get-case';
 import { caseMatchesView, casesQueryRoot, type CasesData, compareNewest } from '../api/get-cases';
-import { type CaseDetail, type CaseRow, type InboxView, INBOX_VIEWS, type Message } from '../types';
+import {
+  type CaseDetail,
+  type CaseRow,
+  type CaseSla,
+  type InboxView,
+  type Message,
+  parseInboxView,
+  type SlaAlertPayload,
+  type SlaUpdatedPayload,
+} from '../types';
+import { applySlaAlert as withSlaAlert, mergeSlaUpdate, slaUpdateIsAmbiguous } from './sla';
 
 /** Put `row` into every cached view list it matches and take it out of the others. */
 export function applyCaseRow(queryClient: QueryClient, row: CaseRow, myMemberId: number | null) {
-  for (const view of INBOX_VIEWS) {
-    const key = [...casesQueryRoot, view];
-    queryClient.setQueryData<CasesData>(key, (data) => (data ? placeRow(data, row, view, myMemberId) : data));
+  // Every cached list, whatever its view (saved, team, tag): each decides for itself.
+  for (const [key] of queryClient.getQueriesData<CasesData>({ queryKey: casesQueryRoot })) {
+    const view = key[casesQueryRoot.length];
+    if (typeof view !== 'string') continue;
+    queryClient.setQueryData<CasesData>(key, (data) =>
+      data ? placeRow(data, row, parseInboxView(view), myMemberId) : data,
+    );
   }
   queryClient.setQueryData<CaseDetail>(caseQueryKey(row.id), (detail) =>
     detail ? { ...detail, ...row, customer: { ...detail.customer, ...row.customer } } : detail,
@@ -51,4 +67,38 @@ export function appendMessage(queryClient: QueryClient, message: Message) {
     if (!detail || detail.messages.some((m) => m.id === message.id)) return detail;
     return { ...detail, messages: [...detail.messages, message] };
   });
+}
+
+// --- SLA clocks ------------------------------------------------------------------------------
+
+/** `sla.updated`: the case's cached clocks follow at once; a clock only the API can read is refetched. */
+export function applySlaUpdate(queryClient: QueryClient, event: SlaUpdatedPayload) {
+  const key = caseSlaQueryKey(event.case_id);
+  queryClient.setQueryData<CaseSla | null>(key, (current) => mergeSlaUpdate(current ?? undefined, event));
+  // Refetches only if a countdown of this case is on screen; otherwise when one next is.
+  if (slaUpdateIsAmbiguous(event)) void queryClient.invalidateQueries({ queryKey: key, exact: true });
+  refreshBreachingSoon(queryClient);
+}
+
+/** `sla.at_risk` / `sla.breached` from the server's sweep. */
+export function applySlaAlert(queryClient: QueryClient, alert: SlaAlertPayload, status: 'at_risk' | 'breached') {
+  queryClient.setQueryData<CaseSla | null>(caseSlaQueryKey(alert.case_id), (current) =>
+    current ? withSlaAlert(current, alert, status) : current,
+  );
+  refreshBreachingSoon(queryClient);
+}
+
+const BREACHING_REFRESH_MS = 5_000;
+const pendingBreachingRefresh = new WeakMap<QueryClient, ReturnType<typeof setTimeout>>();
+
+/** The breaching-soon list, refetched at most once per few seconds however many clocks move. */
+function refreshBreachingSoon(queryClient: QueryClient) {
+  if (pendingBreachingRefresh.has(queryClient)) return;
+  pendingBreachingRefresh.set(
+    queryClient,
+    setTimeout(() => {
+      pendingBreachingRefresh.delete(queryClient);
+      void queryClient.invalidateQueries({ queryKey: breachingSoonQueryKey });
+    }, BREACHING_REFRESH_MS),
+  );
 }
