@@ -578,3 +578,15 @@ def test_canned_response_list_query_count_is_pinned(tenant_a):
     for n in range(1, 10):
         services.canned_response_create(workspace=tenant_a.workspace, shortcut=f"a{n}", title="A", body="x", team=team)
     assert _queries(client, "/api/v1/canned-responses/") == 5
+
+
+def test_case_tags_lists_tags_on_open_cases_with_counts_in_this_workspace_only(tenant_a, tenant_b):
+    account_a = channel_account(tenant_a.workspace)
+    first, second, third = (ingest(account_a, sender=f"tag-{n}") for n in range(3))
+    Case.objects.filter(pk=first.case.pk).update(tags=["vip", "refund"])
+    Case.objects.filter(pk=second.case.pk).update(tags=["vip"])
+    Case.objects.filter(pk=third.case.pk).update(tags=["spam"], status="resolved")
+    other = ingest(channel_account(tenant_b.workspace), sender="tag-b")
+    Case.objects.filter(pk=other.case.pk).update(tags=["globex-only"])
+    response = client_for(tenant_a.agent).get("/api/v1/case-tags/")
+    assert response.json() == [{"tag": "vip", "open_count": 2}, {"tag": "refund", "open_count": 1}]

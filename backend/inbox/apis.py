@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.http import FileResponse, HttpResponseRedirect
 from drf_spectacular.utils import extend_schema
-from rest_framework import exceptions, generics, mixins, status, viewsets
+from rest_framework import exceptions, generics, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -22,7 +22,15 @@ from inbox import services
 from inbox.filters import CaseCursorPagination, CaseFilter, NewestCaseCursorPagination
 from inbox.ingest import message_ingest
 from inbox.models import CannedResponse, Case, Message, MessageAttachment
-from inbox.selectors import canned_response_list, case_counts, case_detail, case_list, customer_case_list, message_list
+from inbox.selectors import (
+    canned_response_list,
+    case_counts,
+    case_detail,
+    case_list,
+    case_tag_counts,
+    customer_case_list,
+    message_list,
+)
 from inbox.serializers import (
     CannedResponseInputSerializer,
     CannedResponseRenderInputSerializer,
@@ -280,3 +288,19 @@ class AttachmentDownloadApi(WorkspaceScopedMixin, generics.GenericAPIView):
         if attachment.url.startswith(("http://", "https://")):
             return HttpResponseRedirect(attachment.url)
         raise exceptions.NotFound(f"This attachment is not downloaded yet (status: {attachment.fetch_status}).")
+
+
+class CaseTagCountSerializer(serializers.Serializer):
+    tag = serializers.CharField()
+    open_count = serializers.IntegerField()
+
+
+class CaseTagListApi(WorkspaceScopedMixin, generics.GenericAPIView):
+    """Tags in use on open cases, with counts (most used first)."""
+
+    queryset = Case.objects.all()
+    pagination_class = None
+
+    @extend_schema(responses=CaseTagCountSerializer(many=True), summary="Tags on open cases, with counts")
+    def get(self, request):
+        return Response(CaseTagCountSerializer(case_tag_counts(workspace=request.workspace), many=True).data)

@@ -60,6 +60,11 @@ def message_payload(message: Message) -> dict[str, Any]:
         "author": person(message.author) if message.author_id else None,
         "text": message.text,
         "status": message.status,
+        "error_code": message.error_code,
+        "error_message": message.error_message,
+        "edited_at": message.edited_at.isoformat() if message.edited_at else None,
+        "deleted_at": message.deleted_at.isoformat() if message.deleted_at else None,
+        "reaction": message.reaction,
         "sent_at": message.sent_at.isoformat() if message.sent_at else None,
         "received_at": message.received_at.isoformat(),
         "attachments": [

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from accounts.models import Membership, Team
@@ -96,3 +97,18 @@ def canned_response_list(*, workspace) -> QuerySet[CannedResponse]:
 def customer_case_list(*, workspace, customer_id: int) -> QuerySet[Case]:
     """A customer's cases on every channel (case rows; newest first is the paginator's)."""
     return case_list(workspace=workspace).filter(customer_id=customer_id)
+
+
+def case_tag_counts(*, workspace, limit: int = 200) -> list[dict]:
+    """Every tag on the workspace's open cases with how many open cases carry it, most used
+    first: the sidebar's tag views and the tag autocomplete."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT tag, count(*) FROM inbox_case, unnest(tags) AS tag
+            WHERE workspace_id = %s AND status = ANY(%s)
+            GROUP BY tag ORDER BY count(*) DESC, tag LIMIT %s
+            """,
+            [getattr(workspace, "pk", workspace), [str(status) for status in OPEN_STATUSES], limit],
+        )
+        return [{"tag": tag, "open_count": count} for tag, count in cursor.fetchall()]

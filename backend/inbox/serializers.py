@@ -113,6 +113,9 @@ class MessageSerializer(serializers.ModelSerializer):
             "status",
             "error_code",
             "error_message",
+            "edited_at",
+            "deleted_at",
+            "reaction",
             "attachments",
             "mentions",
         ]
