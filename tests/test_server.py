@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import time
+
 import httpx
 import psutil
 import pytest
@@ -62,6 +64,15 @@ def test_up_on_the_embedded_default_seeds_serves_and_leaves_nothing_running(tmp_
             assert login.status_code == 200, login.text
             assert login.json()["workspace"]["slug"] == "demo"
             assert "Log in as admin@demo.dialogo.local" in server.log()
+            if attempt == 0:
+                # The demo is live: simulated customers write through the signed webhook fast path
+                # (on the embedded database's socket) and the worker threads them into cases.
+                deadline = time.monotonic() + 90
+                processed = []
+                while time.monotonic() < deadline and not processed:
+                    processed = client.get("/api/v1/inbound-events/", params={"status": "processed"}).json()["results"]
+                    time.sleep(1)
+                assert processed, server.log()[-3000:]
             assert _postgres_processes_for(var_dir / "postgres"), "embedded PostgreSQL runs under the var dir"
             assert server.interrupt() == 0, server.log()
         finally:

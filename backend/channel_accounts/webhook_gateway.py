@@ -35,7 +35,8 @@ from channel_accounts.webhooks import (
 logger = logging.getLogger("dialogo.webhooks")
 
 PATH = re.compile(r"^/webhooks/(?P<kind>[a-z]+)/(?P<pk>\d+)/?$")
-ACCOUNT_CACHE_SECONDS = 5.0  # credentials edited in the API take effect within this
+ACCOUNT_CACHE_SECONDS = 5.0
+DJANGO_ONLY_OPTIONS = frozenset({"pool", "isolation_level", "server_side_binding", "assume_role", "cursor_factory", "context"})  # credentials edited in the API take effect within this
 
 SELECT_ACCOUNT = """
 SELECT workspace_id, external_id, is_active, credentials_ciphertext
@@ -60,6 +61,10 @@ def conninfo_from_settings() -> str:
         "host": database.get("HOST"),
         "port": database.get("PORT"),
     }
+    # libpq options set in OPTIONS (the embedded default's unix socket `host`, sslmode…) win.
+    for key, value in database.get("OPTIONS", {}).items():
+        if key not in DJANGO_ONLY_OPTIONS and isinstance(value, str | int):
+            parts[key] = value
     return " ".join(f"{key}='{str(value).replace(chr(39), chr(92) + chr(39))}'" for key, value in parts.items() if value)
 
 

@@ -26,6 +26,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from integrations.email.verify import INBOUND_SECRET_HEADER
 from integrations.errors import BadSignature, HandshakeRejected, MalformedPayload
 from integrations.events import ChannelKind, Event, Ignored
 from integrations.instagram import parse as instagram_parse
@@ -52,7 +53,7 @@ WEBHOOK_KINDS = (
 MAX_BODY_BYTES = 30 * 1024 * 1024  # WhatsApp caps payloads at 3 MB; raw emails with attachments are bigger
 # Request headers never stored: credentials of the caller, not part of the platform's message.
 UNSTORED_HEADERS = frozenset({"cookie", "authorization", "proxy-authorization"})
-EMAIL_SECRET_HEADER = "x-dialogo-webhook-secret"
+EMAIL_SECRET_HEADER = INBOUND_SECRET_HEADER.lower()
 
 
 @dataclass(frozen=True, slots=True)

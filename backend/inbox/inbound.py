@@ -66,6 +66,10 @@ def inbound_events_drain(*, batch_size: int = BATCH_SIZE, max_seconds: float = 2
         count = _drain_batch(batch_size)
         handled += count
         if count:
+            if count == batch_size:
+                # A backlog: keep one more drain waiting so an idle worker joins in (SKIP LOCKED
+                # shares the queue), instead of this job working through it alone.
+                _schedule_drain(at=None)
             rechecked = False
             continue
         if rechecked:

@@ -6,7 +6,7 @@
   way, like Rails' ingress) and the caller should remember `token`s for that long to refuse replays.
 * **Our own raw-MIME webhook** (`POST /webhooks/email/<id>/` with the message as the body, used by
   the simulator, SendGrid "raw" relays, or a `procmail`/`fetchmail` pipe): the channel account's
-  `inbound_secret`, verbatim, in the `X-Dialogo-Inbound-Secret` header (or as basic-auth password,
+  `inbound_secret`, verbatim, in the `X-Dialogo-Webhook-Secret` header (or as basic-auth password,
   the way SendGrid can be protected), compared in constant time.
 """
 
@@ -18,7 +18,7 @@ from datetime import datetime
 
 from integrations.errors import BadSignature
 
-INBOUND_SECRET_HEADER = "X-Dialogo-Inbound-Secret"
+INBOUND_SECRET_HEADER = "X-Dialogo-Webhook-Secret"
 MAILGUN_MAX_AGE = 120  # seconds
 
 
@@ -57,7 +57,7 @@ def verify_mailgun(
 
 
 def verify_shared_secret(header_value: str | None, secret: str) -> None:
-    """Constant-time equality of `X-Dialogo-Inbound-Secret` with the mailbox's `inbound_secret`."""
+    """Constant-time equality of `X-Dialogo-Webhook-Secret` with the mailbox's `inbound_secret`."""
     if not secret:
         raise BadSignature("no inbound secret configured for this mailbox")
     if not header_value:

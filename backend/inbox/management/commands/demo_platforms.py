@@ -10,7 +10,10 @@ The fakes live in daemon threads for as long as the process runs.
 from __future__ import annotations
 
 import logging
+import threading
+import time
 
+import httpx
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
@@ -28,7 +31,16 @@ _running: list = []  # keeps the fakes alive (and stoppable) for the life of the
 class Command(BaseCommand):
     help = "Start local fakes of Graph API, Telegram Bot API, X API and SMTP in this process, for the demo."
 
-    def handle(self, *args, **options) -> None:
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--traffic-to",
+            metavar="URL",
+            default="",
+            help="also play simulated customer traffic (signed webhooks) to the server at URL once it answers /healthz",
+        )
+        parser.add_argument("--traffic-rate", default="1/4s", help="simulated webhook requests per second (default 1/4s)")
+
+    def handle(self, *args, traffic_to: str = "", traffic_rate: str = "1/4s", **options) -> None:
         if _running:
             return
         graph = FakeGraph(accept_unknown_recipients=True)
@@ -68,6 +80,36 @@ class Command(BaseCommand):
                 channel_account=mailbox,
                 credentials={"smtp_host": "127.0.0.1", "smtp_port": str(smtp.port), "smtp_security": "none"},
             )
+        if traffic_to:
+            threading.Thread(
+                target=_traffic_when_up,
+                args=(traffic_to, traffic_rate, [graph, telegram, x]),
+                name="dialogo-demo-traffic",
+                daemon=True,
+            ).start()
         self.stdout.write(
             f"  Platform fakes: Graph {graph.base_url}, Telegram {telegram.base_url}, X {x.base_url}, SMTP 127.0.0.1:{smtp.port}"
         )
+
+
+def _traffic_when_up(base_url: str, rate: str, fakes: list) -> None:
+    """Wait for the server to answer, then keep the demo inbox alive: simulated customers write
+    through the signed webhooks, and every reply the fakes receive gets its delivery and read
+    receipts back, as the platforms would send them."""
+    from inbox.management.commands.simulate_traffic import start_background_simulator
+
+    for _ in range(600):
+        try:
+            if httpx.get(f"{base_url}/healthz", timeout=2).status_code == 200:
+                break
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.5)
+    else:
+        return
+    simulator = start_background_simulator(base_url=base_url, rate=rate)
+    if simulator is None:
+        return
+    _running.append(simulator)
+    for fake in fakes:
+        fake.on_sent = simulator.simulator.outbound_sent
