@@ -134,3 +134,45 @@ def test_a_new_customer_gets_their_name_and_avatar_from_the_platform(client, gra
     assert case.customer.avatar_url == "https://cdn.example/lucia.jpg"
     _customer_writes(client, page, mid="m_in_2", text="¿Hola?")  # a known identity: no second lookup
     assert ProcrastinateJob.objects.filter(task_name="fetch_identity_profile").count() == 1
+
+
+def test_whatsapp_after_the_window_the_agent_sends_an_approved_template(client, graph, tenant_a, settings):
+    from pathlib import Path
+
+    settings.PLATFORM_API_BASE_URLS = {**settings.PLATFORM_API_BASE_URLS, "whatsapp": graph.base_url}
+    phone = channel_account_create(
+        workspace=tenant_a.workspace,
+        kind="whatsapp",
+        name="WhatsApp",
+        external_id="106540352242922",
+        credentials={"app_secret": APP_SECRET, "access_token": "WA-TOKEN"},
+    )
+    graph.add_phone_number("106540352242922", access_token="WA-TOKEN")
+    body = (Path(__file__).parent / "integrations/fixtures/whatsapp/text.json").read_bytes()
+    client.post(f"/webhooks/whatsapp/{phone.pk}/", data=body, content_type="application/json", HTTP_X_HUB_SIGNATURE_256=sign(body, APP_SECRET))
+    inbound_events_drain()
+    case = Case.objects.get(channel_account=phone)
+    agent = client_for(tenant_a.agent)
+
+    free_text = agent.post(f"/api/v1/cases/{case.pk}/reply/", {"text": "¿Sigues ahí?"}, format="json").json()
+    graph.fail_next("template_required")
+    assert message_deliver(message_id=free_text["id"]) == "failed"
+    failed = Message.objects.get(pk=free_text["id"])
+    assert failed.error_code == "template_required" and "template" in failed.error_message
+
+    template = {"name": "order_update", "language": "es", "parameters": ["48213"]}
+    sent = agent.post(f"/api/v1/cases/{case.pk}/reply/", {"text": "[plantilla order_update]", "template": template}, format="json")
+    assert sent.status_code == 201, sent.json()
+    assert message_deliver(message_id=sent.json()["id"]) == "sent"
+    request = graph.last_request()
+    assert request.body["type"] == "template"
+    assert request.body["template"]["name"] == "order_update" and request.body["template"]["language"] == {"code": "es"}
+    assert request.body["to"] == "34612345678"
+
+
+def test_templates_are_refused_outside_whatsapp(client, graph, page, tenant_a):
+    case = _customer_writes(client, page)
+    response = client_for(tenant_a.agent).post(
+        f"/api/v1/cases/{case.pk}/reply/", {"text": "x", "template": {"name": "order_update", "language": "es"}}, format="json"
+    )
+    assert response.status_code == 400 and "template" in response.json()["extra"]["fields"]

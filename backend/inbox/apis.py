@@ -108,6 +108,7 @@ class CaseViewSet(WorkspaceScopedMixin, InputMixin, mixins.ListModelMixin, mixin
             text=payload["text"],
             reply_to=payload["reply_to_id"],
             canned_response=payload["canned_response_id"],
+            template=payload["template"],
         )
         return self._message_response(message)
 

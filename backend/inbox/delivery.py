@@ -40,7 +40,7 @@ from integrations.errors import (
     TemplateRequired,
 )
 from integrations.events import ChannelKind
-from integrations.outbound import EmailHeaders, OutboundClient, OutboundMessage, SendResult
+from integrations.outbound import EmailHeaders, OutboundClient, OutboundMessage, SendResult, TemplateRef
 
 logger = logging.getLogger("dialogo.delivery")
 
@@ -119,6 +119,10 @@ def _outbound(message: Message, case: Case) -> OutboundMessage:
         "reply_to_external_id": message.reply_to.external_id if message.reply_to_id and message.reply_to else "",
         "correlation_id": f"{ECHO_CORRELATION_PREFIX}{message.pk}",
     }
+    if message.template:
+        fields["template"] = TemplateRef(
+            name=message.template["name"], language=message.template["language"], parameters=tuple(message.template.get("parameters", ()))
+        )
     if last_inbound is not None and last_inbound.source_kind in ("comment", "mention"):
         fields["comment_id"] = last_inbound.external_id  # answer publicly, under the customer's comment
     if kind in (ChannelKind.MESSENGER, ChannelKind.INSTAGRAM) and last_inbound is not None:

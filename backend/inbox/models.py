@@ -141,6 +141,8 @@ class Message(WorkspaceOwnedModel):
     error_message = models.TextField(blank=True)
     # Outbound delivery (inbox.delivery): tries so far, and when the next one is due.
     send_attempts = models.PositiveSmallIntegerField(default=0)
+    # WhatsApp outside the 24 h window: the approved template to send ({"name", "language", "parameters"}).
+    template = models.JSONField(null=True, blank=True)
     # What the customer did to it afterwards (inbox.receipts).
     original_text = models.TextField(blank=True, help_text="The text before the customer edited or withdrew it.")
     edited_at = models.DateTimeField(null=True, blank=True)

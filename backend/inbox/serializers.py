@@ -214,8 +214,20 @@ def _members():
     return Membership.objects.filter(is_active=True).select_related("user")
 
 
+class WhatsAppTemplateSerializer(serializers.Serializer):
+    name = serializers.RegexField(r"^[a-z0-9_]{1,512}$", help_text="The approved template's name.")
+    language = serializers.CharField(max_length=15, help_text="Its language code, e.g. es, en_US, pl.")
+    parameters = serializers.ListField(child=serializers.CharField(max_length=1024), required=False, default=list, max_length=20)
+
+
 class CaseReplyInputSerializer(serializers.Serializer):
-    text = serializers.CharField(max_length=20000)
+    text = serializers.CharField(max_length=20000, help_text="With a template: what the agent sees in the timeline.")
+    template = WhatsAppTemplateSerializer(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="WhatsApp only: send this approved template (the way to write after the 24-hour window closed).",
+    )
     canned_response_id = WorkspaceObjectField(queryset=CannedResponse.objects.all(), required=False, allow_null=True, default=None)
     reply_to_id = WorkspaceObjectField(
         queryset=Message.objects.all(), required=False, allow_null=True, default=None, help_text="A message of this case."

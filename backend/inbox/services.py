@@ -71,7 +71,13 @@ def _member_of(workspace_id: int, membership_id: int | None, *, field: str) -> M
 
 @transaction.atomic
 def case_reply(
-    *, case: Case, author: Membership, text: str, reply_to: Message | None = None, canned_response: CannedResponse | None = None
+    *,
+    case: Case,
+    author: Membership,
+    text: str,
+    reply_to: Message | None = None,
+    canned_response: CannedResponse | None = None,
+    template: dict | None = None,
 ) -> Message:
     """Queue a public reply to the customer. The message is stored as queued; the channel's
     delivery job (on `outbound_message_queued`) sends it and receipts move its status.
@@ -81,6 +87,8 @@ def case_reply(
         raise ApplicationError("A reply needs text.", extra={"fields": {"text": ["This field may not be blank."]}})
     case = _lock(case)
     _refuse_if_final(case, "reply")
+    if template and case.channel_account.kind != "whatsapp":
+        raise ApplicationError("Templates are sent on WhatsApp only.", extra={"fields": {"template": ["WhatsApp cases only."]}})
     if reply_to is not None and reply_to.case_id != case.pk:
         raise ApplicationError("reply_to must be a message of this case.", extra={"fields": {"reply_to_id": ["Not in this case."]}})
     now = timezone.now()
@@ -95,6 +103,7 @@ def case_reply(
         reply_to=reply_to,
         received_at=now,
         status=DeliveryStatus.QUEUED,
+        template=dict(template) if template else None,
     )
     first_response = case.first_response_at is None
     if first_response:
