@@ -11,10 +11,14 @@ platform's code; `retryable` for 5xx/timeouts).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from typing import ClassVar, Protocol, Self
 
+import httpx
+
+from integrations.errors import CredentialsRejected
 from integrations.events import AttachmentKind, ChannelKind, Sender
 
 
@@ -80,6 +84,52 @@ class OutboundClient(Protocol):
         """Name, avatar, follower count where the platform gives them; None when it does not."""
 
 
+class HttpPlatformClient:
+    """What every HTTP platform client shares: its constructor, `close()` and use as a context manager.
+
+    The default connection is a bearer/bot token read from the credential `token_credential`
+    (missing → `CredentialsRejected` naming it), the API base URL (empty → `default_base_url`, the
+    real platform) and an `httpx.Client`: the one given (left open by `close()`) or one of our own
+    (closed by `close()`). Subclasses with another connection override `_open` and `close`.
+    """
+
+    kind: ClassVar[ChannelKind]
+    token_credential: ClassVar[str]  # the credential holding the token the client sends with
+    default_base_url: ClassVar[str] = ""
+
+    def __init__(
+        self,
+        *,
+        credentials: Mapping[str, str],
+        account_external_id: str,
+        base_url: str,
+        http: httpx.Client | None = None,
+        timeout: float = 10.0,
+    ) -> None:
+        self.account_external_id = account_external_id
+        self._open(credentials, base_url=base_url, http=http, timeout=timeout)
+
+    def _open(self, credentials: Mapping[str, str], *, base_url: str, http: httpx.Client | None, timeout: float) -> None:
+        token = credentials.get(self.token_credential, "")
+        if not token:
+            raise CredentialsRejected(f"no {self.token_credential.replace('_', ' ')} configured for this channel account")
+        self._token = token
+        self._base_url = (base_url or self.default_base_url).rstrip("/")  # empty: the real platform
+        self._own_http = http is None
+        self._http = http if http is not None else httpx.Client()
+        self._timeout = timeout
+
+    def close(self) -> None:
+        if self._own_http:
+            self._http.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
 # The credentials each kind stores (encrypted at rest by the channel_accounts app). The account's
 # `external_id` is the page id / IG account id / phone_number_id / bot id / mailbox address.
 CREDENTIAL_FIELDS: dict[ChannelKind, tuple[str, ...]] = {
@@ -107,6 +157,16 @@ CREDENTIAL_FIELDS: dict[ChannelKind, tuple[str, ...]] = {
 
 # Which credential is secret (never shown back by the API, only "set").
 SECRET_CREDENTIALS = frozenset(
-    {"app_secret", "page_access_token", "access_token", "secret_token", "bot_token", "consumer_secret", "inbound_secret",
-     "smtp_password", "imap_password", "identity_secret"}
+    {
+        "app_secret",
+        "page_access_token",
+        "access_token",
+        "secret_token",
+        "bot_token",
+        "consumer_secret",
+        "inbound_secret",
+        "smtp_password",
+        "imap_password",
+        "identity_secret",
+    }
 )

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
-
-import httpx
 
 from integrations.errors import IntegrationError
 from integrations.events import AttachmentKind, ChannelKind, Sender
 from integrations.meta.graph import (
     DEFAULT_BASE_URL,
     PRIVATE_REPLY_PREFIX,
+    GraphClient,
     GraphError,
-    GraphSession,
     answer_id,
     text_with_links,
     with_sent_ids,
@@ -33,7 +30,7 @@ _NO_SUCH_OBJECT = 33  # subcode of 100: the IGSID does not exist or is not visib
 _PROFILE_FIELDS = "name,username,profile_pic,follower_count,is_verified_user"
 
 
-class InstagramClient:
+class InstagramClient(GraphClient):
     """Sends an Instagram professional account's replies.
 
     Guarantees:
@@ -52,32 +49,12 @@ class InstagramClient:
 
     kind = ChannelKind.INSTAGRAM
 
-    def __init__(
-        self,
-        *,
-        credentials: Mapping[str, str],
-        account_external_id: str,
-        base_url: str,
-        http: httpx.Client | None = None,
-        timeout: float = 10.0,
-    ) -> None:
-        self.ig_account_id = account_external_id
-        self._graph = GraphSession(
-            base_url=base_url,
-            access_token=credentials.get("access_token", ""),
-            app_secret=credentials.get("app_secret", ""),
-            http=http,
-            timeout=timeout,
-        )
+    token_credential = "access_token"
 
-    def close(self) -> None:
-        self._graph.close()
-
-    def __enter__(self) -> InstagramClient:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
+    @property
+    def ig_account_id(self) -> str:
+        """The Instagram professional account we send as (the channel account's external id)."""
+        return self.account_external_id
 
     def send(self, message: OutboundMessage) -> SendResult:
         if message.comment_id:

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
-
-import httpx
 
 from integrations.errors import IntegrationError
 from integrations.events import AttachmentKind, ChannelKind, Sender
 from integrations.meta.graph import (
     DEFAULT_BASE_URL,
     PRIVATE_REPLY_PREFIX,
+    GraphClient,
     GraphError,
-    GraphSession,
     answer_id,
     text_with_links,
     with_sent_ids,
@@ -34,7 +31,7 @@ _NO_PROFILE = 2018218  # "No profile available" (accounts created with a phone n
 _NO_SUCH_OBJECT = 33  # subcode of 100: the id does not exist or is not visible to this token
 
 
-class MessengerClient:
+class MessengerClient(GraphClient):
     """Sends a Page's replies through `POST /{page_id}/messages`.
 
     Guarantees:
@@ -55,32 +52,12 @@ class MessengerClient:
 
     kind = ChannelKind.MESSENGER
 
-    def __init__(
-        self,
-        *,
-        credentials: Mapping[str, str],
-        account_external_id: str,
-        base_url: str,
-        http: httpx.Client | None = None,
-        timeout: float = 10.0,
-    ) -> None:
-        self.page_id = account_external_id
-        self._graph = GraphSession(
-            base_url=base_url,
-            access_token=credentials.get("page_access_token", ""),
-            app_secret=credentials.get("app_secret", ""),
-            http=http,
-            timeout=timeout,
-        )
+    token_credential = "page_access_token"
 
-    def close(self) -> None:
-        self._graph.close()
-
-    def __enter__(self) -> MessengerClient:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
+    @property
+    def page_id(self) -> str:
+        """The Page we send as (the channel account's external id)."""
+        return self.account_external_id
 
     def send(self, message: OutboundMessage) -> SendResult:
         if message.comment_id:

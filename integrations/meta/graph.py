@@ -38,7 +38,7 @@ from integrations.errors import (
     RecipientBlocked,
     TemplateRequired,
 )
-from integrations.outbound import OutboundAttachment
+from integrations.outbound import HttpPlatformClient, OutboundAttachment
 
 DEFAULT_BASE_URL = "https://graph.facebook.com/v21.0"
 
@@ -134,6 +134,23 @@ class GraphSession:
         except httpx.HTTPError as exc:
             raise transport_error(exc)
         return decode_response(response)
+
+
+class GraphClient(HttpPlatformClient):
+    """A platform client speaking to the Graph API through one `GraphSession` (`self._graph`), made
+    from the credential `token_credential` and the `app_secret`; `close()` closes the session."""
+
+    def _open(self, credentials: Mapping[str, str], *, base_url: str, http: httpx.Client | None, timeout: float) -> None:
+        self._graph = GraphSession(
+            base_url=base_url,
+            access_token=credentials.get(self.token_credential, ""),
+            app_secret=credentials.get("app_secret", ""),
+            http=http,
+            timeout=timeout,
+        )
+
+    def close(self) -> None:
+        self._graph.close()
 
 
 def transport_error(exc: httpx.HTTPError) -> PlatformError:

@@ -11,7 +11,7 @@ import httpx
 
 from integrations.errors import CredentialsRejected, IntegrationError, PlatformError, RateLimited, RecipientBlocked
 from integrations.events import AttachmentKind, ChannelKind, Sender
-from integrations.outbound import OutboundAttachment, OutboundMessage, SendResult
+from integrations.outbound import HttpPlatformClient, OutboundAttachment, OutboundMessage, SendResult
 from integrations.telegram.parse import FILE_URL_PREFIX
 
 DEFAULT_BASE_URL = "https://api.telegram.org"
@@ -26,7 +26,7 @@ _FILE_METHODS = {
 }
 
 
-class TelegramClient:
+class TelegramClient(HttpPlatformClient):
     """Sends as one bot through `POST {base}/bot{token}/<method>`.
 
     Guarantees:
@@ -48,34 +48,13 @@ class TelegramClient:
 
     kind = ChannelKind.TELEGRAM
 
-    def __init__(
-        self,
-        *,
-        credentials: Mapping[str, str],
-        account_external_id: str,
-        base_url: str,
-        http: httpx.Client | None = None,
-        timeout: float = 10.0,
-    ) -> None:
-        token = credentials.get("bot_token", "")
-        if not token:
-            raise CredentialsRejected("no bot token configured for this channel account")
-        self.bot_id = account_external_id
-        self._token = token
-        self._base_url = (base_url or DEFAULT_BASE_URL).rstrip("/")  # empty: the real platform
-        self._own_http = http is None
-        self._http = http if http is not None else httpx.Client()
-        self._timeout = timeout
+    token_credential = "bot_token"
+    default_base_url = DEFAULT_BASE_URL
 
-    def close(self) -> None:
-        if self._own_http:
-            self._http.close()
-
-    def __enter__(self) -> TelegramClient:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
+    @property
+    def bot_id(self) -> str:
+        """The bot we send as (the channel account's external id)."""
+        return self.account_external_id
 
     def send(self, message: OutboundMessage) -> SendResult:
         chat_id = _chat_id(message.recipient_external_id)

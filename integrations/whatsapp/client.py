@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
-
-import httpx
 
 from integrations.errors import IntegrationError, PlatformError
 from integrations.events import AttachmentKind, ChannelKind, Sender
-from integrations.meta.graph import DEFAULT_BASE_URL, GraphSession, with_sent_ids
+from integrations.meta.graph import DEFAULT_BASE_URL, GraphClient, with_sent_ids
 from integrations.outbound import OutboundAttachment, OutboundMessage, SendResult
 
 __all__ = ["DEFAULT_BASE_URL", "WhatsAppClient"]
@@ -23,7 +20,7 @@ _MEDIA_TYPES = {
 }
 
 
-class WhatsAppClient:
+class WhatsAppClient(GraphClient):
     """Sends from one WhatsApp Business phone number (`POST /{phone_number_id}/messages`).
 
     Guarantees:
@@ -41,32 +38,12 @@ class WhatsAppClient:
 
     kind = ChannelKind.WHATSAPP
 
-    def __init__(
-        self,
-        *,
-        credentials: Mapping[str, str],
-        account_external_id: str,
-        base_url: str,
-        http: httpx.Client | None = None,
-        timeout: float = 10.0,
-    ) -> None:
-        self.phone_number_id = account_external_id
-        self._graph = GraphSession(
-            base_url=base_url,
-            access_token=credentials.get("access_token", ""),
-            app_secret=credentials.get("app_secret", ""),
-            http=http,
-            timeout=timeout,
-        )
+    token_credential = "access_token"
 
-    def close(self) -> None:
-        self._graph.close()
-
-    def __enter__(self) -> WhatsAppClient:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
+    @property
+    def phone_number_id(self) -> str:
+        """The WhatsApp Business phone number we send as (the channel account's external id)."""
+        return self.account_external_id
 
     def send(self, message: OutboundMessage) -> SendResult:
         parts = self._parts(message)

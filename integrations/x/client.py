@@ -11,14 +11,14 @@ import httpx
 
 from integrations.errors import CredentialsRejected, IntegrationError, PlatformError, RateLimited, RecipientBlocked
 from integrations.events import ChannelKind, Sender
-from integrations.outbound import OutboundMessage, SendResult
+from integrations.outbound import HttpPlatformClient, OutboundMessage, SendResult
 
 DEFAULT_BASE_URL = "https://api.x.com"
 
 _PROBLEMS = "https://api.twitter.com/2/problems/"
 
 
-class XClient:
+class XClient(HttpPlatformClient):
     """Sends as the subscribed X account with its OAuth 2.0 user-context token (`access_token`).
 
     Guarantees:
@@ -37,34 +37,13 @@ class XClient:
 
     kind = ChannelKind.X
 
-    def __init__(
-        self,
-        *,
-        credentials: Mapping[str, str],
-        account_external_id: str,
-        base_url: str,
-        http: httpx.Client | None = None,
-        timeout: float = 10.0,
-    ) -> None:
-        token = credentials.get("access_token", "")
-        if not token:
-            raise CredentialsRejected("no access token configured for this channel account")
-        self.user_id = account_external_id
-        self._token = token
-        self._base_url = (base_url or DEFAULT_BASE_URL).rstrip("/")  # empty: the real platform
-        self._own_http = http is None
-        self._http = http if http is not None else httpx.Client()
-        self._timeout = timeout
+    token_credential = "access_token"
+    default_base_url = DEFAULT_BASE_URL
 
-    def close(self) -> None:
-        if self._own_http:
-            self._http.close()
-
-    def __enter__(self) -> XClient:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
+    @property
+    def user_id(self) -> str:
+        """The X account we send as (the channel account's external id)."""
+        return self.account_external_id
 
     def send(self, message: OutboundMessage) -> SendResult:
         text = "\n".join(part for part in (message.text, *(a.url for a in message.attachments)) if part)
