@@ -265,3 +265,25 @@ def test_credentials_are_write_only_and_merge_field_by_field(admin_client):
     assert patched["credentials"]["page_access_token"] == "••••5678" and patched["credentials"]["app_secret"] == "••••-app"
     unknown = admin_client.patch(url, {"credentials": {"password": "x"}}, format="json")
     assert unknown.status_code == 400 and "password" in unknown.json()["message"]
+
+
+def test_a_telegram_bot_is_connected_by_registering_our_webhook(admin_client, agent_client, settings):
+    from integrations.fakes.telegram import FakeTelegram
+
+    with FakeTelegram() as telegram:
+        telegram.add_bot("123456:ABC-bot-token")
+        settings.PLATFORM_API_BASE_URLS = {**settings.PLATFORM_API_BASE_URLS, "telegram": telegram.base_url}
+        settings.PUBLIC_BASE_URL = "https://support.acme.test"
+        created = admin_client.post(
+            ACCOUNTS, {"kind": "telegram", "name": "Bot", "external_id": "123456", "credentials": {"bot_token": "123456:ABC-bot-token"}}, format="json"
+        ).json()
+        url = f"{ACCOUNTS}{created['id']}/register-webhook/"
+        assert agent_client.post(url).status_code == 403
+        assert admin_client.post(url).status_code == 200
+        registered = telegram.webhooks["123456:ABC-bot-token"]
+        assert registered["url"] == f"https://support.acme.test/webhooks/telegram/{created['id']}/"
+        assert registered["secret_token"] == created["setup"]["secret"]  # the one our webhook checks
+
+        broken = admin_client.post(ACCOUNTS, {"kind": "telegram", "name": "Other", "credentials": {"bot_token": "999:unknown"}}, format="json").json()
+        refused = admin_client.post(f"{ACCOUNTS}{broken['id']}/register-webhook/")
+        assert refused.status_code == 502 and refused.json()["code"] == "platform_refused"

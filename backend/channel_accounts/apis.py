@@ -55,6 +55,13 @@ class ChannelAccountViewSet(WorkspaceScopedMixin, viewsets.ModelViewSet):
         channel_account = services.channel_account_update(channel_account=channel_account, **payload.validated_data)
         return Response(ChannelAccountSerializer(channel_account, context={"request": request}).data)
 
+    @extend_schema(request=None, responses=ChannelAccountSerializer, summary="Telegram: register our webhook with the bot (setWebhook)")
+    @action(detail=True, methods=["post"], url_path="register-webhook")
+    def register_webhook(self, request, pk=None):
+        channel_account = self.get_object()
+        services.telegram_webhook_register(channel_account=channel_account)
+        return Response(ChannelAccountSerializer(channel_account, context={"request": request}).data)
+
     @extend_schema(responses={204: None})
     def destroy(self, request, pk=None):
         """Deactivate: the account stops taking messages; its cases and history stay."""

@@ -72,6 +72,7 @@ class FakeTelegram(FakePlatform):
         super().__init__(on_sent=on_sent)
         self.accept_unknown_chats = accept_unknown_chats
         self._bots: dict[str, _Bot] = {}
+        self.webhooks: dict[str, dict[str, str]] = {}  # bot token → what setWebhook registered
         self._chats: dict[int, _Chat] = {}
         self._ids_lock = threading.Lock()
 
@@ -129,6 +130,17 @@ class FakeTelegram(FakePlatform):
             return refusal.response
 
     def _method(self, bot: _Bot, method: str, params: dict[str, Any]) -> FakeResponse:
+        if method == "setWebhook":
+            url = str(params.get("url") or "")
+            if not url.startswith("https://") and not url.startswith("http://127.0.0.1"):
+                raise _bad("bad webhook: An HTTPS URL must be provided for webhook")
+            with self._lock:
+                self.webhooks[bot.token] = {"url": url, "secret_token": str(params.get("secret_token") or "")}
+            return _ok(True)
+        if method == "getWebhookInfo":
+            with self._lock:
+                registered = self.webhooks.get(bot.token, {})
+            return _ok({"url": registered.get("url", ""), "has_custom_certificate": False, "pending_update_count": 0})
         if method == "getMe":
             return _ok({"id": bot.bot_id, "is_bot": True, "first_name": bot.first_name, "username": bot.username})
         if method == "getChat":

@@ -16,6 +16,16 @@ from integrations.telegram.parse import FILE_URL_PREFIX
 
 DEFAULT_BASE_URL = "https://api.telegram.org"
 
+# The updates the inbox acts on (setWebhook's allowed_updates).
+ALLOWED_UPDATES = (
+    "message",
+    "edited_message",
+    "callback_query",
+    "message_reaction",
+    "business_message",
+    "deleted_business_messages",
+)
+
 # Bot API method and its file parameter, per attachment kind (files go by URL or by file_id).
 _FILE_METHODS = {
     AttachmentKind.IMAGE: ("sendPhoto", "photo"),
@@ -98,6 +108,11 @@ class TelegramClient(HttpPlatformClient):
             username=str(chat.get("username") or ""),
             avatar_url=f"{FILE_URL_PREFIX}{file_id}" if file_id else "",
         )
+
+    def set_webhook(self, *, url: str, secret_token: str) -> None:
+        """Point the bot's updates at `url`; Telegram then sends `secret_token` in
+        X-Telegram-Bot-Api-Secret-Token with every update (what our webhook checks)."""
+        self.call("setWebhook", {"url": url, "secret_token": secret_token, "allowed_updates": list(ALLOWED_UPDATES)})
 
     def call(self, method: str, params: Mapping[str, Any]) -> Any:
         """One Bot API method; returns its `result` or raises the typed error."""
