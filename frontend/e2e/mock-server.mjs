@@ -91,6 +91,39 @@ async function readJson(req) {
   }
 }
 
+// --- Settings › Channels ------------------------------------------------------------------
+const SECRETS = new Set(['app_secret', 'page_access_token', 'access_token', 'secret_token', 'bot_token', 'consumer_secret',
+  'inbound_secret', 'smtp_password', 'imap_password', 'identity_secret']);
+const mask = (key, value) => (SECRETS.has(key) ? `••••${value.slice(-4)}` : value);
+function channelAccount(id, kind, name, externalId, credentials) {
+  const setup = { webhook_url: `http://127.0.0.1:${args.port}/webhooks/${kind}/${id}/`, instructions: '' };
+  if (['messenger', 'instagram', 'whatsapp'].includes(kind)) setup.verify_token = credentials.verify_token ?? '';
+  if (kind === 'telegram') Object.assign(setup, { secret_header: 'X-Telegram-Bot-Api-Secret-Token', secret: 'demo-telegram-secret' });
+  const now = new Date().toISOString();
+  return {
+    id, kind, name, external_id: externalId, is_active: true, reopen_window: 604800, email_subject_threading: true,
+    credentials: Object.fromEntries(Object.entries(credentials).map(([key, value]) => [key, mask(key, value)])),
+    setup, created_at: now, updated_at: now,
+  };
+}
+const channelAccounts = [
+  channelAccount(1, 'messenger', 'Demo Coffee Co. — Facebook', '100200300400500',
+    { app_secret: 'demo-meta-app-secret', verify_token: 'demo-verify-token', page_access_token: 'demo-page-token' }),
+  channelAccount(2, 'telegram', '@DemoCoffeeBot', '7012345678', { secret_token: 'demo-telegram-secret', bot_token: '1:demo-token' }),
+];
+let nextAccountId = 3;
+const telegramBody = '{"update_id":718293650,"message":{"message_id":4827,"from":{"id":7720193846,"first_name":"Emily"},"chat":{"id":7720193846,"type":"private"},"date":1763820400,"text":"Hi! Where is my order?"}}';
+const inboundEvents = [
+  ['rejected', 0, 'missing X-Telegram-Bot-Api-Secret-Token header', {}],
+  ['dead', 8, 'ingest failed: database unavailable', {}],
+  ['processed', 1, '', { message: 1 }],
+].map(([status, attempts, err, outcome], index) => ({
+  id: 3 - index, channel_account: 2, kind: 'telegram', status, attempts, error: err, outcome,
+  received_at: new Date(Date.now() - index * 60_000).toISOString(), next_attempt_at: null,
+  processed_at: status === 'processed' ? new Date(Date.now() - index * 60_000 + 80).toISOString() : null,
+  size_bytes: telegramBody.length, headers: { 'content-type': 'application/json' }, body_text: telegramBody,
+}));
+
 async function handleApi(req, res, url) {
   const path = url.pathname;
   const setCsrf = `csrftoken=${csrfCookie(req)}; Path=/; SameSite=Lax`;
@@ -173,6 +206,45 @@ async function handleApi(req, res, url) {
   }
   if (/^\/api\/v1\/customers\/\d+\/cases\/$/.test(path) && req.method === 'GET') {
     return send(res, 200, { next: null, previous: null, results: [] });
+  }
+
+  // Settings › Channels (admins): accounts with what to paste into each platform, and the webhook log.
+  if (path === '/api/v1/channel-accounts/' && req.method === 'GET') {
+    return send(res, 200, { count: channelAccounts.length, next: null, previous: null, results: channelAccounts });
+  }
+  if (path === '/api/v1/channel-accounts/' && req.method === 'POST') {
+    const body = (await readJson(req)) ?? {};
+    if (!body.name) return send(res, 400, error('Invalid input.', 'invalid', { fields: { name: ['This field is required.'] } }));
+    const account = channelAccount(nextAccountId++, body.kind ?? 'api', body.name, body.external_id ?? '', {});
+    channelAccounts.push(account);
+    return send(res, 201, account);
+  }
+  const accountMatch = /^\/api\/v1\/channel-accounts\/(\d+)\/$/.exec(path);
+  if (accountMatch && req.method === 'PATCH') {
+    const account = channelAccounts.find((a) => a.id === Number(accountMatch[1]));
+    if (!account) return send(res, 404, error('Not found.', 'not_found'));
+    const body = (await readJson(req)) ?? {};
+    for (const key of ['name', 'external_id', 'is_active']) if (key in body) account[key] = body[key];
+    for (const [key, value] of Object.entries(body.credentials ?? {})) account.credentials[key] = mask(key, String(value));
+    return send(res, 200, account);
+  }
+  if (path === '/api/v1/inbound-events/' && req.method === 'GET') {
+    const status = url.searchParams.get('status');
+    const results = inboundEvents.filter((event) => !status || event.status === status).map(({ headers, body_text, ...row }) => row);
+    return send(res, 200, { count: results.length, next: null, previous: null, results });
+  }
+  const eventMatch = /^\/api\/v1\/inbound-events\/(\d+)\/(reprocess\/)?$/.exec(path);
+  if (eventMatch) {
+    const event = inboundEvents.find((e) => e.id === Number(eventMatch[1]));
+    if (!event) return send(res, 404, error('Not found.', 'not_found'));
+    if (!eventMatch[2] && req.method === 'GET') return send(res, 200, { ...event, query_string: '', body_base64: '' });
+    if (eventMatch[2] && req.method === 'POST') {
+      if (event.status === 'rejected' || event.status === 'malformed') {
+        return send(res, 409, error(`A ${event.status} request is never processed.`, 'not_reprocessable'));
+      }
+      Object.assign(event, { status: 'processed', attempts: 1, error: '', outcome: { message: 1 }, processed_at: new Date().toISOString() });
+      return send(res, 202, event);
+    }
   }
 
   return send(res, 404, error('Not found.', 'not_found'));

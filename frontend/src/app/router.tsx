@@ -10,6 +10,7 @@ const LoginRoute = lazy(() => import('./routes/auth/login'));
 const AppRoot = lazy(() => import('./routes/app/root'));
 const InboxRoute = lazy(() => import('./routes/app/inbox'));
 const ComingSoonRoute = lazy(() => import('./routes/app/coming-soon'));
+const SettingsChannelsRoute = lazy(() => import('./routes/app/settings-channels'));
 const NotFoundRoute = lazy(() => import('./routes/not-found'));
 
 export function AppRoutes() {
@@ -23,7 +24,9 @@ export function AppRoutes() {
           <Route path={`${paths.inbox}/:view/:caseId?`} element={<InboxRoute />} />
           <Route path={paths.customers} element={<ComingSoonRoute section="customers" />} />
           <Route path={paths.reports} element={<ComingSoonRoute section="reports" />} />
-          <Route path={paths.settings} element={<ComingSoonRoute section="settings" />} />
+          <Route path={paths.settings} element={<Navigate to={paths.settingsChannels} replace />} />
+          <Route path={paths.settingsChannels} element={<SettingsChannelsRoute tab="accounts" />} />
+          <Route path={paths.settingsWebhookLog} element={<SettingsChannelsRoute tab="webhook-log" />} />
           <Route path="*" element={<NotFoundRoute />} />
         </Route>
       </Routes>

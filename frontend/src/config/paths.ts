@@ -6,6 +6,8 @@ export const paths = {
   customers: '/customers',
   reports: '/reports',
   settings: '/settings',
+  settingsChannels: '/settings/channels',
+  settingsWebhookLog: '/settings/channels/webhook-log',
 } as const;
 
 /** Where to send someone after they sign in; only same-app paths, never another site. */

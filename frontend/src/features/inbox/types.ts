@@ -57,8 +57,7 @@ export const OPEN_STATUSES: readonly CaseStatus[] = ['new', 'open', 'pending', '
 export type CasePriority = 0 | 1 | 2 | 3;
 export const PRIORITIES: readonly CasePriority[] = [0, 1, 2, 3];
 
-export const CHANNEL_KINDS = ['messenger', 'instagram', 'whatsapp', 'telegram', 'x', 'email', 'webchat', 'api'] as const;
-export type ChannelKind = (typeof CHANNEL_KINDS)[number];
+export { CHANNEL_KINDS, type ChannelKind } from '@/config/channels';
 
 export interface CaseCustomer {
   id: number;
@@ -106,12 +105,26 @@ export interface MemberBrief {
   name: string;
 }
 
+/** Where our copy of a customer's attachment stands (platform links expire, so we keep one). */
+export type AttachmentFetchStatus = 'pending' | 'stored' | 'failed' | 'skipped';
+
 export interface Attachment {
+  /** Absent in a `message.created` payload, which carries the platform's link only. */
+  id?: number;
   kind?: string;
+  /** Our authorised copy (`/api/v1/attachments/<id>/`, session cookie), or a `geo:` link as sent. */
   url: string;
+  /** What the platform sent; may have expired. */
+  original_url?: string;
   mime_type?: string;
+  size_bytes?: number | null;
   name?: string;
+  fetch_status?: AttachmentFetchStatus;
 }
+
+/** Replies move queued → sent → delivered → read, or end failed; customer messages are `received`. */
+export const DELIVERY_STATUSES = ['queued', 'sent', 'delivered', 'read', 'failed'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 export interface Message {
   id: number;
@@ -121,7 +134,17 @@ export interface Message {
   source_kind?: string;
   author: MemberBrief | null;
   text: string;
-  status?: string;
+  status?: DeliveryStatus | 'received' | (string & {});
+  /** Why a reply failed: `window_closed`, `template_required`, `recipient_blocked`, `credentials_rejected`, … */
+  error_code?: string;
+  /** The platform's words, and what to do next (English, from the server). */
+  error_message?: string;
+  /** The customer edited it (the text is the new one). */
+  edited_at?: string | null;
+  /** The customer withdrew it (the text is empty). */
+  deleted_at?: string | null;
+  /** The customer's current reaction (an emoji), or empty. */
+  reaction?: string;
   sent_at: string | null;
   received_at: string;
   attachments?: Attachment[];
@@ -189,6 +212,9 @@ export interface Paginated<T> {
 export interface MessageCreatedPayload extends Omit<Message, 'author'> {
   author_id: number | null;
 }
+/** Realtime `message.updated`: a receipt, an edit, a withdrawal or a reaction. */
+export type MessageUpdatedPayload = Pick<Message, 'id' | 'case_id'> &
+  Partial<Pick<Message, 'status' | 'text' | 'error_code' | 'error_message' | 'edited_at' | 'deleted_at' | 'reaction'>>;
 export interface CaseViewersPayload {
   case_id: number;
   viewers: { user_id: number; name: string }[];

@@ -1,12 +1,12 @@
 import { useDocumentTitle } from '@mantine/hooks';
-import { IconChartBar, IconSettings, IconUsers } from '@tabler/icons-react';
+import { IconChartBar, IconUsers } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 
 import { ComingSoon } from '@/components/coming-soon';
 
-type Section = 'customers' | 'reports' | 'settings';
+type Section = 'customers' | 'reports';
 
-const ICONS = { customers: IconUsers, reports: IconChartBar, settings: IconSettings } as const;
+const ICONS = { customers: IconUsers, reports: IconChartBar } as const;
 
 export default function ComingSoonRoute({ section }: { section: Section }) {
   const { t } = useTranslation();

@@ -54,7 +54,7 @@ function SignedInShell() {
     { to: paths.inbox, label: t('nav.inbox'), icon: IconInbox },
     { to: paths.customers, label: t('nav.customers'), icon: IconUsers, soon: true },
     { to: paths.reports, label: t('nav.reports'), icon: IconChartBar, soon: true },
-    { to: paths.settings, label: t('nav.settings'), icon: IconSettings, soon: true },
+    { to: paths.settings, label: t('nav.settings'), icon: IconSettings },
   ];
 
   return (

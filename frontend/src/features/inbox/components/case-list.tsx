@@ -14,7 +14,7 @@ import { useTeams } from '../api/get-teams';
 import { type BreachingSoon, type CaseRow, describeView, type InboxView } from '../types';
 import { relativeTime } from '../utils/format';
 import { viewPath } from '../utils/view-path';
-import { ChannelIcon } from './channel-icon';
+import { ChannelIcon } from '@/components/channel-icon';
 import classes from './inbox.module.css';
 import { SlaCountdown } from './sla-countdown';
 

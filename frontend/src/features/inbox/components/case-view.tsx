@@ -1,5 +1,5 @@
 import { ActionIcon, Alert, Avatar, Badge, Button, Center, Drawer, Group, Loader, Select, Text, Title, Tooltip } from '@mantine/core';
-import { IconArrowLeft, IconCheck, IconId, IconLock, IconRotate } from '@tabler/icons-react';
+import { IconArrowLeft, IconCheck, IconId, IconRotate } from '@tabler/icons-react';
 import { type Ref, useEffect, useImperativeHandle, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -24,8 +24,9 @@ import { snoozeLabel } from '../utils/snooze';
 import { viewPath } from '../utils/view-path';
 import { SnoozeMenu, TagsEditor, TeamSelect } from './case-actions';
 import classes from './case-view.module.css';
-import { ChannelIcon } from './channel-icon';
+import { ChannelIcon } from '@/components/channel-icon';
 import { Composer, type ComposerHandle } from './composer';
+import { MessageBubble } from './message-bubble';
 import { CustomerPanel, loyaltyOf, TierBadge } from './customer-panel';
 import { SlaCountdown } from './sla-countdown';
 
@@ -333,50 +334,6 @@ function Timeline({ kase }: { kase: CaseDetail }) {
         ),
       )}
     </div>
-  );
-}
-
-function MessageBubble({ message, customer }: { message: Message; customer: string }) {
-  const { t, i18n } = useTranslation();
-  const isNote = message.kind === 'note';
-  const isOut = message.direction === 'out' || isNote;
-  const author = message.direction === 'in' ? customer : (message.author?.name ?? t('inbox.caseView.agent'));
-  const at = message.sent_at ?? message.received_at;
-  return (
-    <article
-      className={classes.message}
-      data-direction={isOut ? 'out' : 'in'}
-      data-kind={message.kind}
-      data-testid="message"
-    >
-      <div className={classes.bubble}>
-        {isNote ? (
-          <Group gap={4} mb={2}>
-            <IconLock size={12} />
-            <Text size="xs" fw={700}>
-              {t('inbox.caseView.privateNote')}
-            </Text>
-          </Group>
-        ) : null}
-        <Text size="sm" className={classes.messageText}>
-          {message.text}
-        </Text>
-        {message.attachments?.map((attachment) => (
-          <Text key={attachment.url} size="xs" component="a" href={attachment.url} target="_blank" rel="noreferrer">
-            {attachment.name || attachment.url}
-          </Text>
-        ))}
-      </div>
-      <Text size="xs" c="dimmed" className={classes.meta}>
-        {author} · <time dateTime={at}>{messageTime(at, i18n.resolvedLanguage ?? 'en')}</time>
-        {message.status === 'failed' ? (
-          <Text span size="xs" c="red" fw={600}>
-            {' '}
-            · {t('inbox.caseView.failed')}
-          </Text>
-        ) : null}
-      </Text>
-    </article>
   );
 }
 

@@ -9,7 +9,7 @@ import { OPEN_STATUSES } from '../types';
 import { relativeTime } from '../utils/format';
 import { viewPath } from '../utils/view-path';
 import classes from './case-view.module.css';
-import { ChannelIcon } from './channel-icon';
+import { ChannelIcon } from '@/components/channel-icon';
 
 /** A `tier:<name>` customer tag is the loyalty tier (until customers carry a tier of their own). */
 export const TIER_TAG_PREFIX = 'tier:';

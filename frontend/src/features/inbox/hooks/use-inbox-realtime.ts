@@ -4,8 +4,16 @@ import { useRealtimeEvent } from '@/lib/realtime';
 
 import { caseQueryKey } from '../api/get-case';
 import { membersQueryKey } from '../api/get-members';
-import type { CaseRow, Member, MessageCreatedPayload, Paginated, SlaAlertPayload, SlaUpdatedPayload } from '../types';
-import { appendMessage, applyCaseRow, applySlaAlert, applySlaUpdate } from '../utils/cache';
+import type {
+  CaseRow,
+  Member,
+  MessageCreatedPayload,
+  MessageUpdatedPayload,
+  Paginated,
+  SlaAlertPayload,
+  SlaUpdatedPayload,
+} from '../types';
+import { appendMessage, applyCaseRow, applyMessageUpdate, applySlaAlert, applySlaUpdate } from '../utils/cache';
 
 /** Server events → query cache, for as long as the inbox is on screen. */
 export function useInboxRealtime(myMemberId: number | null) {
@@ -21,7 +29,14 @@ export function useInboxRealtime(myMemberId: number | null) {
     const member = members.find((m) => m.id === authorId);
     const author = member ? { id: member.id, name: member.user.name || member.user.email } : null;
     appendMessage(queryClient, { ...message, author });
+    // The event carries the platform's links only; the case detail has our authorised copies.
+    if (message.attachments?.some((attachment) => attachment.id === undefined)) {
+      void queryClient.invalidateQueries({ queryKey: caseQueryKey(message.case_id), exact: true });
+    }
   });
+
+  // Delivery receipts, and the customer's edits, withdrawals and reactions.
+  useRealtimeEvent<MessageUpdatedPayload>('message.updated', ({ payload }) => applyMessageUpdate(queryClient, payload));
 
   // Timeline rows carry ids and actors only in the detail: refetch the open case.
   useRealtimeEvent<{ case_id: number }>('case.timeline', ({ payload }) => {

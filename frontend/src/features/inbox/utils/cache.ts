@@ -15,10 +15,12 @@ import {
   type CaseSla,
   type InboxView,
   type Message,
+  type MessageUpdatedPayload,
   parseInboxView,
   type SlaAlertPayload,
   type SlaUpdatedPayload,
 } from '../types';
+import { mergeMessageUpdate } from './messages';
 import { applySlaAlert as withSlaAlert, mergeSlaUpdate, slaUpdateIsAmbiguous } from './sla';
 
 /** Put `row` into every cached view list it matches and take it out of the others. */
@@ -67,6 +69,26 @@ export function appendMessage(queryClient: QueryClient, message: Message) {
     if (!detail || detail.messages.some((m) => m.id === message.id)) return detail;
     return { ...detail, messages: [...detail.messages, message] };
   });
+}
+
+/**
+ * `message.updated` (a receipt, an edit, a withdrawal, a reaction) rewrites that message in the
+ * open case. A message the cached case does not have yet (its `message.created` was missed)
+ * makes the case refetch instead.
+ */
+export function applyMessageUpdate(queryClient: QueryClient, update: MessageUpdatedPayload) {
+  const key = caseQueryKey(update.case_id);
+  const detail = queryClient.getQueryData<CaseDetail>(key);
+  if (!detail) return;
+  if (!detail.messages.some((m) => m.id === update.id)) {
+    void queryClient.invalidateQueries({ queryKey: key, exact: true });
+    return;
+  }
+  queryClient.setQueryData<CaseDetail>(key, (current) =>
+    current
+      ? { ...current, messages: current.messages.map((m) => (m.id === update.id ? mergeMessageUpdate(m, update) : m)) }
+      : current,
+  );
 }
 
 // --- SLA clocks ------------------------------------------------------------------------------

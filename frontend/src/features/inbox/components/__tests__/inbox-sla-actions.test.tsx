@@ -140,7 +140,7 @@ describe('SLA countdowns', { timeout: 20_000 }, () => {
     const rows = [caseRow({ id: 1 }), caseRow({ id: 2 }), caseRow({ id: 3, status: 'pending' }), caseRow({ id: 4 })];
     const { slaRequests } = inboxApi({
       rows,
-      clocks: { 1: firstResponse(1, 125), 2: firstResponse(2, -725), 3: pausedClock(3), 4: firstResponse(4, 1500) },
+      clocks: { 1: firstResponse(1, 170), 2: firstResponse(2, -725), 3: pausedClock(3), 4: firstResponse(4, 1500) },
     });
     const realtime = createFakeRealtime();
     renderApp('/inbox/all', { realtime });

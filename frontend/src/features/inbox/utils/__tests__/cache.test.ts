@@ -1,9 +1,10 @@
 import { QueryClient } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
 
+import { caseQueryKey } from '../../api/get-case';
 import { casesQueryKey, type CasesData } from '../../api/get-cases';
-import type { CaseRow } from '../../types';
-import { applyCaseRow } from '../cache';
+import type { CaseDetail, CaseRow } from '../../types';
+import { applyCaseRow, applyMessageUpdate } from '../cache';
 
 const row = (id: number, minutesAgo: number, overrides: Partial<CaseRow> = {}): CaseRow => ({
   id,
@@ -57,5 +58,46 @@ describe('applyCaseRow', () => {
     applyCaseRow(client, row(4, 2.5), null);
     applyCaseRow(client, row(4, 2.5), null);
     expect(ids(client, 'all')).toEqual([[1, 2], [4, 3]]);
+  });
+});
+
+describe('applyMessageUpdate', () => {
+  const detail = (status: string): CaseDetail => ({
+    ...row(1, 1),
+    customer: { id: 1, display_name: 'C1', avatar_url: '' },
+    assignee: null,
+    channel_account: { id: 1, name: 'API' },
+    timeline: [],
+    messages: [
+      {
+        id: 10,
+        case_id: 1,
+        direction: 'out',
+        kind: 'public',
+        author: null,
+        text: 'Hi',
+        status,
+        sent_at: null,
+        received_at: '2026-01-01T12:00:00Z',
+      },
+    ],
+  });
+
+  it('rewrites the message in the cached case, forwards only', () => {
+    const client = new QueryClient();
+    client.setQueryData(caseQueryKey(1), detail('sent'));
+    applyMessageUpdate(client, { id: 10, case_id: 1, status: 'read' });
+    expect(client.getQueryData<CaseDetail>(caseQueryKey(1))?.messages[0]?.status).toBe('read');
+    applyMessageUpdate(client, { id: 10, case_id: 1, status: 'delivered' });
+    expect(client.getQueryData<CaseDetail>(caseQueryKey(1))?.messages[0]?.status).toBe('read');
+  });
+
+  it('refetches a case that does not have the message yet, and leaves other cases alone', () => {
+    const client = new QueryClient();
+    client.setQueryData(caseQueryKey(1), detail('sent'));
+    applyMessageUpdate(client, { id: 99, case_id: 1, status: 'read' });
+    expect(client.getQueryState(caseQueryKey(1))?.isInvalidated).toBe(true);
+    applyMessageUpdate(client, { id: 10, case_id: 2, status: 'read' });
+    expect(client.getQueryData(caseQueryKey(2))).toBeUndefined();
   });
 });

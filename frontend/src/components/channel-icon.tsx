@@ -11,7 +11,7 @@ import {
 import type { ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import { CHANNEL_KINDS, type ChannelKind } from '../types';
+import { type ChannelKind, isChannelKind } from '@/config/channels';
 
 const ICONS: Record<ChannelKind, { icon: ComponentType<{ size?: number; stroke?: number; color?: string }>; color: string }> =
   {
@@ -25,16 +25,17 @@ const ICONS: Record<ChannelKind, { icon: ComponentType<{ size?: number; stroke?:
     api: { icon: IconApi, color: 'var(--mantine-color-gray-7)' },
   };
 
-export function isChannelKind(kind: string): kind is ChannelKind {
-  return (CHANNEL_KINDS as readonly string[]).includes(kind);
+/** The channel's name in the person's language ("Web chat", "Chat web"); unknown kinds as sent. */
+export function useChannelName() {
+  const { t } = useTranslation();
+  return (kind: string) => (isChannelKind(kind) ? t(`channels.${kind}`) : kind);
 }
 
 /** The channel's brand mark, labelled for screen readers. */
 export function ChannelIcon({ kind, size = 16 }: { kind: string; size?: number }) {
-  const { t } = useTranslation();
-  const known = isChannelKind(kind) ? kind : 'api';
-  const { icon: Icon, color } = ICONS[known];
-  const label = isChannelKind(kind) ? t(`inbox.channels.${kind}`) : kind;
+  const channelName = useChannelName();
+  const { icon: Icon, color } = ICONS[isChannelKind(kind) ? kind : 'api'];
+  const label = channelName(kind);
   return (
     <span role="img" aria-label={label} title={label} style={{ display: 'inline-flex', flex: 'none' }}>
       <Icon size={size} stroke={1.8} color={color} />

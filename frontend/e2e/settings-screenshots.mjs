@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+// Screenshots of Settings › Channels against a running backend (the embedded default with its
+// demo data), in English, Spanish and Polish:
+//   settings-<lang>.png           the channel accounts, with the Telegram account's drawer open
+//   settings-webhooks-<lang>.png  the webhook log
+//   settings-webhook-detail-<lang>.png  one webhook request opened (en only)
+//
+//   DIALOGO_URL=http://127.0.0.1:8000 DIALOGO_EMAIL=… DIALOGO_PASSWORD=… \
+//   node e2e/settings-screenshots.mjs [dir=../docs/screenshots]
+//
+// The webhook log needs rows: post a webhook or two first (see the README).
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { chromium } from 'playwright-core';
+
+const base = process.env.DIALOGO_URL ?? 'http://127.0.0.1:8000';
+const email = process.env.DIALOGO_EMAIL ?? 'admin@demo.dialogo.local';
+const password = process.env.DIALOGO_PASSWORD ?? 'dialogo-demo-2026';
+const dir = process.argv[2] ?? new URL('../../docs/screenshots/', import.meta.url).pathname;
+mkdirSync(dir, { recursive: true });
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+
+async function shoot(page, name) {
+  await page.waitForTimeout(400); // drawers and tooltips settle
+  const path = join(dir, name);
+  await page.screenshot({ path });
+  console.log(`screenshot ${path}`);
+}
+
+try {
+  for (const language of ['en', 'es', 'pl']) {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: language });
+    await context.addInitScript((lang) => window.localStorage.setItem('dialogo.language', lang), language);
+    const page = await context.newPage();
+    await page.goto(`${base}/login`);
+    await page.locator('input[name="email"]').fill(email);
+    await page.locator('input[name="password"]').fill(password);
+    await page.locator('button[type="submit"]').click();
+    await page.waitForURL((url) => url.pathname.startsWith('/inbox'));
+
+    // From the navigation, as a person would.
+    await page.locator('nav a[href="/settings"]').click();
+    await page.waitForURL((url) => url.pathname === '/settings/channels');
+    await page.getByTestId('channel-account-row').first().waitFor();
+    const telegram = page.getByTestId('channel-account-row').filter({ hasText: 'Telegram' }).first();
+    await ((await telegram.count()) ? telegram : page.getByTestId('channel-account-row').first()).click();
+    await page.getByTestId('channel-account-drawer').waitFor();
+    await shoot(page, `settings-${language}.png`);
+
+    await page.keyboard.press('Escape');
+    await page.getByTestId('webhook-log-tab').click();
+    await page.waitForURL((url) => url.pathname === '/settings/channels/webhook-log');
+    await page.getByTestId('webhook-log').or(page.getByText(/webhook/i).first()).first().waitFor();
+    await shoot(page, `settings-webhooks-${language}.png`);
+
+    if (language === 'en') {
+      const row = page.getByTestId('inbound-event-row').filter({ has: page.locator('[data-status="processed"]') }).first();
+      if (await row.count()) {
+        await row.click();
+        await page.getByTestId('inbound-event-drawer').waitFor();
+        await shoot(page, `settings-webhook-detail-${language}.png`);
+      }
+    }
+    await context.close();
+  }
+} finally {
+  await browser.close();
+}

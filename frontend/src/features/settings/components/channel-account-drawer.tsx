@@ -1,0 +1,279 @@
+import {
+  Alert,
+  Badge,
+  Button,
+  Drawer,
+  Group,
+  PasswordInput,
+  Select,
+  Stack,
+  Switch,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { IconInfoCircle } from '@tabler/icons-react';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+
+import { ChannelIcon } from '@/components/channel-icon';
+import { useToast } from '@/components/toast';
+import { isChannelKind } from '@/config/channels';
+import { ApiError, errorMessage } from '@/lib/api-client';
+
+import { useUpdateChannelAccount } from '../api/update-channel-account';
+import type { ChannelAccount } from '../types';
+import { credentialChanges, credentialFieldsFor, SECRET_CREDENTIALS, SMTP_SECURITY } from '../utils/credentials';
+import { CopyField } from './copy-field';
+import classes from './settings.module.css';
+
+/** One account: what to paste into the platform, its name and id, on/off, and its credentials. */
+export function ChannelAccountDrawer({ account, onClose }: { account: ChannelAccount | null; onClose(): void }) {
+  const { t } = useTranslation();
+  return (
+    <Drawer
+      opened={account !== null}
+      onClose={onClose}
+      position="right"
+      size={520}
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+      overlayProps={{ backgroundOpacity: 0.2 }}
+      title={
+        account ? (
+          <Group gap="sm" wrap="nowrap">
+            <ChannelIcon kind={account.kind} size={22} />
+            <Title order={2} size="h4" lineClamp={1}>
+              {account.name}
+            </Title>
+            <Badge variant="light" color={account.is_active ? 'teal' : 'gray'} radius="sm" style={{ flex: 'none' }}>
+              {account.is_active ? t('settings.channels.active') : t('settings.channels.inactive')}
+            </Badge>
+          </Group>
+        ) : null
+      }
+    >
+      {/* Keyed by account: switching accounts starts from clean forms. */}
+      {account ? <AccountDetails key={account.id} account={account} /> : null}
+    </Drawer>
+  );
+}
+
+function AccountDetails({ account }: { account: ChannelAccount }) {
+  const { t } = useTranslation();
+  const { setup } = account;
+  return (
+    <Stack gap={0} data-testid="channel-account-drawer">
+      <section className={classes.section} aria-labelledby="setup-title">
+        <Title id="setup-title" order={3} size="h5" mb="sm">
+          {t('settings.account.setup')}
+        </Title>
+        <Stack gap="sm">
+          {setup.webhook_url ? (
+            <CopyField label={t('settings.account.webhookUrl')} value={setup.webhook_url} testId="webhook-url" />
+          ) : (
+            <Text size="sm" c="dimmed">
+              {t('settings.account.noWebhook')}
+            </Text>
+          )}
+          {setup.verify_token !== undefined ? (
+            <CopyField label={t('settings.account.verifyToken')} value={setup.verify_token} testId="verify-token" />
+          ) : null}
+          {setup.secret_header ? (
+            <CopyField label={t('settings.account.secretHeader')} value={setup.secret_header} />
+          ) : null}
+          {setup.secret !== undefined ? <CopyField label={t('settings.account.secret')} value={setup.secret} secret /> : null}
+          <Alert variant="light" color="blue" icon={<IconInfoCircle size={18} />} title={t('settings.account.instructions')}>
+            <Text size="sm">{isChannelKind(account.kind) ? t(`settings.instructions.${account.kind}`) : setup.instructions}</Text>
+          </Alert>
+        </Stack>
+      </section>
+      <AccountForm account={account} />
+      <CredentialsForm account={account} />
+    </Stack>
+  );
+}
+
+function AccountForm({ account }: { account: ChannelAccount }) {
+  const { t } = useTranslation();
+  const toast = useToast();
+  const update = useUpdateChannelAccount(account.id);
+  const [name, setName] = useState(account.name);
+  const [externalId, setExternalId] = useState(account.external_id);
+  const dirty = name.trim() !== account.name || externalId.trim() !== account.external_id;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!dirty || !name.trim()) return;
+    update.mutate(
+      { name: name.trim(), external_id: externalId.trim() },
+      { onSuccess: () => toast({ message: t('settings.account.saved') }) },
+    );
+  };
+
+  return (
+    <section className={classes.section} aria-labelledby="account-title">
+      <Title id="account-title" order={3} size="h5" mb="sm">
+        {t('settings.account.details')}
+      </Title>
+      <form onSubmit={submit} noValidate>
+        <Stack gap="sm">
+          <Switch
+            label={t('settings.account.active')}
+            description={t('settings.account.activeHelp')}
+            checked={account.is_active}
+            disabled={update.isPending}
+            onChange={(event) => update.mutate({ is_active: event.currentTarget.checked })}
+            data-testid="account-active"
+          />
+          <TextInput
+            label={t('settings.account.name')}
+            value={name}
+            onChange={(event) => setName(event.currentTarget.value)}
+            error={fieldError(update.error, 'name')}
+            required
+            maxLength={120}
+          />
+          <TextInput
+            label={t('settings.account.externalId')}
+            description={t('settings.account.externalIdHelp')}
+            value={externalId}
+            onChange={(event) => setExternalId(event.currentTarget.value)}
+            error={fieldError(update.error, 'external_id')}
+            maxLength={255}
+            styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
+          />
+          {update.isError ? (
+            <Alert color="red" variant="light" title={t('settings.account.saveFailed')}>
+              {errorMessage(update.error)}
+            </Alert>
+          ) : null}
+          <Group justify="flex-end">
+            <Button type="submit" variant="default" disabled={!dirty || !name.trim()} loading={update.isPending}>
+              {t('common.save')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </section>
+  );
+}
+
+function CredentialsForm({ account }: { account: ChannelAccount }) {
+  const { t } = useTranslation();
+  const toast = useToast();
+  const update = useUpdateChannelAccount(account.id);
+  const fields = credentialFieldsFor(account.kind);
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [empty, setEmpty] = useState(false);
+  const setValue = (field: string, value: string) => {
+    setEmpty(false);
+    setValues((current) => ({ ...current, [field]: value }));
+  };
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const changes = credentialChanges(values, account.kind);
+    if (Object.keys(changes).length === 0) {
+      setEmpty(true);
+      return;
+    }
+    update.mutate(
+      { credentials: changes },
+      {
+        onSuccess: () => {
+          setValues({});
+          toast({ message: t('settings.account.credentialsSaved') });
+        },
+      },
+    );
+  };
+
+  return (
+    <section className={classes.section} aria-labelledby="credentials-title">
+      <Title id="credentials-title" order={3} size="h5" mb={4}>
+        {t('settings.account.credentials')}
+      </Title>
+      {fields.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {t('settings.account.noCredentials')}
+        </Text>
+      ) : (
+        <form onSubmit={submit} noValidate data-testid="credentials-form">
+          <Text size="sm" c="dimmed" mb="sm">
+            {t('settings.account.credentialsHelp')}
+          </Text>
+          <Stack gap="sm">
+            {fields.map((field) => {
+              const current = account.credentials[field];
+              const label = t(`settings.credentialFields.${field}`);
+              const description = t('settings.account.current', { value: current || t('settings.account.notSet') });
+              const error = fieldError(update.error, `credentials.${field}`) ?? fieldError(update.error, field);
+              if (SECRET_CREDENTIALS.has(field)) {
+                return (
+                  <PasswordInput
+                    key={field}
+                    label={label}
+                    description={description}
+                    placeholder={t('settings.account.keepSecret')}
+                    value={values[field] ?? ''}
+                    onChange={(event) => setValue(field, event.currentTarget.value)}
+                    autoComplete="new-password"
+                    error={error}
+                  />
+                );
+              }
+              if (field === 'smtp_security') {
+                return (
+                  <Select
+                    key={field}
+                    label={label}
+                    description={description}
+                    placeholder={t('settings.account.keepSecret')}
+                    data={SMTP_SECURITY.map((value) => ({ value, label: t(`settings.smtpSecurity.${value}`) }))}
+                    value={values[field] || null}
+                    onChange={(value) => setValue(field, value ?? '')}
+                    clearable
+                    comboboxProps={{ withinPortal: true }}
+                    error={error}
+                  />
+                );
+              }
+              return (
+                <TextInput
+                  key={field}
+                  label={label}
+                  description={description}
+                  placeholder={current || (field === 'allowed_origins' ? 'https://www.example.com, https://shop.example.com' : '')}
+                  value={values[field] ?? ''}
+                  onChange={(event) => setValue(field, event.currentTarget.value)}
+                  inputMode={field.endsWith('_port') ? 'numeric' : undefined}
+                  autoComplete="off"
+                  error={error}
+                />
+              );
+            })}
+            {empty ? (
+              <Text size="sm" c="red.7" role="alert">
+                {t('settings.account.nothingToSave')}
+              </Text>
+            ) : null}
+            {update.isError ? (
+              <Alert color="red" variant="light" title={t('settings.account.saveFailed')}>
+                {errorMessage(update.error)}
+              </Alert>
+            ) : null}
+            <Group justify="flex-end">
+              <Button type="submit" loading={update.isPending} data-testid="save-credentials">
+                {t('settings.account.saveCredentials')}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      )}
+    </section>
+  );
+}
+
+function fieldError(error: unknown, field: string): string | undefined {
+  return error instanceof ApiError ? error.fields[field]?.join(' ') : undefined;
+}

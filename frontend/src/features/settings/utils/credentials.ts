@@ -1,0 +1,62 @@
+import type { ChannelKind } from '@/config/channels';
+
+/**
+ * The credentials each kind stores, as the backend's `integrations.outbound.CREDENTIAL_FIELDS`
+ * lists them (the API takes any of these in `credentials`).
+ */
+export const CREDENTIAL_FIELDS = {
+  messenger: ['app_secret', 'verify_token', 'page_access_token'],
+  instagram: ['app_secret', 'verify_token', 'access_token'],
+  whatsapp: ['app_secret', 'verify_token', 'access_token'],
+  telegram: ['secret_token', 'bot_token'],
+  x: ['consumer_secret', 'access_token'],
+  email: [
+    'inbound_secret',
+    'smtp_host',
+    'smtp_port',
+    'smtp_username',
+    'smtp_password',
+    'smtp_security',
+    'imap_host',
+    'imap_port',
+    'imap_username',
+    'imap_password',
+    'imap_folder',
+  ],
+  webchat: ['identity_secret', 'allowed_origins'],
+  api: [],
+} as const satisfies Record<ChannelKind, readonly string[]>;
+
+export type CredentialField = (typeof CREDENTIAL_FIELDS)[ChannelKind][number];
+
+/** Never shown back by the API (only masked): typed into password inputs. */
+export const SECRET_CREDENTIALS: ReadonlySet<string> = new Set([
+  'app_secret',
+  'page_access_token',
+  'access_token',
+  'secret_token',
+  'bot_token',
+  'consumer_secret',
+  'inbound_secret',
+  'smtp_password',
+  'imap_password',
+  'identity_secret',
+]);
+
+export const SMTP_SECURITY = ['none', 'starttls', 'tls'] as const;
+
+export function credentialFieldsFor(kind: string): readonly CredentialField[] {
+  return kind in CREDENTIAL_FIELDS ? CREDENTIAL_FIELDS[kind as ChannelKind] : [];
+}
+
+/** What the credentials form sends: only the fields filled in (an empty field keeps its value). */
+export function credentialChanges(values: Record<string, string>, kind: string): Record<string, string> {
+  const allowed = new Set<string>(credentialFieldsFor(kind));
+  const changes: Record<string, string> = {};
+  for (const [field, value] of Object.entries(values)) {
+    // Secrets are taken as typed (a space may be part of one); other values lose stray blanks.
+    const cleaned = SECRET_CREDENTIALS.has(field) ? value : value.trim();
+    if (allowed.has(field) && cleaned !== '') changes[field] = cleaned;
+  }
+  return changes;
+}
