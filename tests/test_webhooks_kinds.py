@@ -58,3 +58,14 @@ def test_email_with_the_secret_as_basic_auth_password_is_accepted_and_without_it
     assert client.post(url, data=body, content_type="message/rfc822", HTTP_X_DIALOGO_WEBHOOK_SECRET="nope").status_code == 403
     stored = InboundEvent.objects.order_by("id").first()
     assert "authorization" not in stored.headers  # the caller's credentials are never stored
+
+
+def test_telegram_secret_is_masked_in_the_log_and_undated_updates_are_accepted(client, tenant_a):
+    account = channel_account_create(workspace=tenant_a.workspace, kind="telegram", name="bot", credentials={"secret_token": SECRET})
+    body = (FIXTURES / "telegram/deleted_business_messages.json").read_bytes()
+    response = client.post(f"/webhooks/telegram/{account.pk}/", data=body, content_type="application/json", HTTP_X_TELEGRAM_BOT_API_SECRET_TOKEN=SECRET)
+    assert response.status_code == 200, response.content
+    stored = InboundEvent.objects.get()
+    assert stored.headers["x-telegram-bot-api-secret-token"] == "••••" + SECRET[-4:]
+    assert inbound_events_drain() == 1
+    assert InboundEvent.objects.get().outcome == {"deletion_unknown_message": 2}  # two ids, none of ours

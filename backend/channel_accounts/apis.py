@@ -85,7 +85,7 @@ class InboundEventViewSet(WorkspaceScopedMixin, mixins.ListModelMixin, mixins.Re
     def get_serializer_class(self):
         return InboundEventDetailSerializer if self.action == "retrieve" else InboundEventSerializer
 
-    @extend_schema(request=None, responses=InboundEventSerializer, summary="Process a dead (or any non-refused) event again")
+    @extend_schema(request=None, responses={202: InboundEventSerializer}, summary="Process a dead (or any non-refused) event again")
     @action(detail=True, methods=["post"])
     def reprocess(self, request, pk=None):
         event = services.inbound_event_reprocess(inbound_event=self.get_object())

@@ -84,6 +84,7 @@ class ChannelSetupSerializer(serializers.Serializer):
     verify_token = serializers.CharField(required=False, help_text="Meta: the verify token to paste next to the callback URL.")
     secret_header = serializers.CharField(required=False, help_text="The header the platform (or your mail forwarder) must send.")
     secret = serializers.CharField(required=False, help_text="Admins only: the value of that header.")
+    embed_snippet = serializers.CharField(required=False, help_text="Web chat: the script tag to paste into your site.")
     instructions = serializers.CharField()
 
 
@@ -115,6 +116,8 @@ def channel_setup(channel_account: ChannelAccount, *, reveal_secrets: bool) -> d
     }
     if kind in ("messenger", "instagram", "whatsapp"):
         setup["verify_token"] = credentials.get("verify_token", "")
+    if kind == "webchat":
+        setup["embed_snippet"] = f'<script src="{settings.PUBLIC_BASE_URL}/widget.js" data-widget="{channel_account.pk}" async></script>'
     if kind in SECRET_HEADERS:
         header, field = SECRET_HEADERS[kind]
         setup["secret_header"] = header

@@ -24,6 +24,7 @@ import json
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from integrations.email.verify import INBOUND_SECRET_HEADER
@@ -54,6 +55,7 @@ MAX_BODY_BYTES = 30 * 1024 * 1024  # WhatsApp caps payloads at 3 MB; raw emails 
 # Request headers never stored: credentials of the caller, not part of the platform's message.
 UNSTORED_HEADERS = frozenset({"cookie", "authorization", "proxy-authorization"})
 EMAIL_SECRET_HEADER = INBOUND_SECRET_HEADER.lower()
+MASKED_HEADERS = frozenset({telegram_verify.SECRET_HEADER.lower(), EMAIL_SECRET_HEADER})
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +97,8 @@ PARSERS: dict[str, Callable[[bytes, WebhookAccount], list[Event]]] = {
     ChannelKind.MESSENGER: lambda body, account: messenger_parse.parse(body),
     ChannelKind.INSTAGRAM: lambda body, account: instagram_parse.parse(body),
     ChannelKind.WHATSAPP: lambda body, account: whatsapp_parse.parse(body),
-    ChannelKind.TELEGRAM: lambda body, account: telegram_parse.parse(body),
+    # Some Telegram updates carry no date (deleted business messages): dated when received.
+    ChannelKind.TELEGRAM: lambda body, account: telegram_parse.parse(body, received_at=datetime.now(UTC)),
     ChannelKind.X: lambda body, account: x_parse.parse(body),
     ChannelKind.EMAIL: _parse_email,
 }
@@ -209,7 +212,13 @@ def webhook_answer(
 
 
 def headers_to_store(headers: Mapping[str, str]) -> dict[str, str]:
-    return {name: value for name, value in headers.items() if name not in UNSTORED_HEADERS}
+    """The request's headers for the log: the caller's own credentials dropped, and shared
+    secrets sent verbatim (Telegram's secret token, our email secret) masked — they are the
+    channel's credentials, which are kept encrypted, not in a log. HMAC signatures stay: they
+    prove nothing without the key and are what a replay needs."""
+    return {
+        name: (f"••••{value[-4:]}" if name in MASKED_HEADERS else value) for name, value in headers.items() if name not in UNSTORED_HEADERS
+    }
 
 
 def log_unstored(kind: str, account_id: int | str, answer: WebhookAnswer, body: bytes) -> None:

@@ -49,6 +49,20 @@ def person(membership) -> dict[str, Any] | None:
     return {"id": membership.pk, "name": membership.user.name or membership.user.email}
 
 
+def attachment_payload(attachment) -> dict[str, Any]:
+    """As the API shows it (inbox.serializers.AttachmentSerializer): our copy's URL first."""
+    return {
+        "id": attachment.pk,
+        "kind": attachment.kind,
+        "url": attachment.url if attachment.url.startswith("geo:") else f"/api/v1/attachments/{attachment.pk}/",
+        "original_url": attachment.url,
+        "mime_type": attachment.mime_type,
+        "size_bytes": attachment.size_bytes,
+        "name": attachment.name,
+        "fetch_status": attachment.fetch_status,
+    }
+
+
 def message_payload(message: Message) -> dict[str, Any]:
     return {
         "id": message.pk,
@@ -67,10 +81,7 @@ def message_payload(message: Message) -> dict[str, Any]:
         "reaction": message.reaction,
         "sent_at": message.sent_at.isoformat() if message.sent_at else None,
         "received_at": message.received_at.isoformat(),
-        "attachments": [
-            {"kind": a.kind, "url": a.url, "mime_type": a.mime_type, "size_bytes": a.size_bytes, "name": a.name}
-            for a in getattr(message, "_new_attachments", [])
-        ],
+        "attachments": [attachment_payload(a) for a in getattr(message, "_new_attachments", [])],
     }
 
 

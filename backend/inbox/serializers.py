@@ -9,6 +9,7 @@ from rest_framework import serializers
 
 from accounts.models import Membership, Team
 from customers.serializers import IdentitySerializer
+from inbox.events import attachment_payload
 from inbox.models import CannedResponse, Case, CaseEvent, CaseStatus, Message, MessageAttachment, Priority
 from inbox.services import MAX_TAG_LENGTH
 
@@ -88,7 +89,7 @@ class AttachmentSerializer(serializers.ModelSerializer):
         fields = ["id", "kind", "url", "original_url", "mime_type", "size_bytes", "name", "fetch_status"]
 
     def get_url(self, attachment: MessageAttachment) -> str:
-        return attachment.url if attachment.url.startswith("geo:") else f"/api/v1/attachments/{attachment.pk}/"
+        return attachment_payload(attachment)["url"]
 
 
 class MessageSerializer(serializers.ModelSerializer):

@@ -9,10 +9,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 import signal
 import warnings
 
 import uvicorn
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from config.security import refuse_insecure_settings
@@ -58,6 +60,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, host: str, port: int, no_worker: bool, access_log: bool, **options) -> None:
         refuse_insecure_settings()
+        if "PUBLIC_BASE_URL" not in os.environ:
+            # Webhook URLs shown in channel setup name the address this server really answers on.
+            settings.PUBLIC_BASE_URL = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}"
         asyncio.run(self._serve(host=host, port=port, with_worker=not no_worker, access_log=access_log))
 
     async def _serve(self, *, host: str, port: int, with_worker: bool, access_log: bool) -> None:

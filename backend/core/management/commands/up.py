@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
@@ -21,7 +23,7 @@ class Command(BaseCommand):
         if not no_seed:
             call_command("seed_demo", verbosity=0)
             call_command("seed_demo_inbox", verbosity=0)
-        if settings.EMBEDDED and not no_seed:
+        if (settings.EMBEDDED or os.environ.get("DIALOGO_DEMO_PLATFORMS") == "1") and not no_seed:
             # Replies in the demo leave through the real clients to local fakes of the platforms.
             # Simulated customers keep the demo inbox alive through the real signed webhook path.
             call_command("demo_platforms", traffic_to="" if no_traffic else f"http://{host}:{port}")
