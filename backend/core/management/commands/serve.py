@@ -63,7 +63,10 @@ class Command(BaseCommand):
         if "PUBLIC_BASE_URL" not in os.environ:
             # Webhook URLs shown in channel setup name the address this server really answers on.
             settings.PUBLIC_BASE_URL = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}"
-        asyncio.run(self._serve(host=host, port=port, with_worker=not no_worker, access_log=access_log))
+        # uvloop when installed (uvicorn[standard] brings it): what `uvicorn.run` would pick, and
+        # about twice the requests per core of the default asyncio loop on the webhook path.
+        with asyncio.Runner(loop_factory=_event_loop_factory()) as runner:
+            runner.run(self._serve(host=host, port=port, with_worker=not no_worker, access_log=access_log))
 
     async def _serve(self, *, host: str, port: int, with_worker: bool, access_log: bool) -> None:
         config = uvicorn.Config(
@@ -86,3 +89,11 @@ class Command(BaseCommand):
                 with contextlib.suppress(asyncio.CancelledError):
                     await worker
             self.stdout.write("Dialogo stopped.")
+
+
+def _event_loop_factory():
+    try:
+        import uvloop
+    except ImportError:  # pragma: no cover - uvicorn[standard] installs it
+        return None
+    return uvloop.new_event_loop
