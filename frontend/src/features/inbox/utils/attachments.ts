@@ -22,24 +22,8 @@ export function isImageAttachment(attachment: Attachment): boolean {
   return attachment.kind === 'image' || attachment.kind === 'sticker';
 }
 
-/** A file size in the person's language: "512 B", "1.2 MB", "1,2 MB". */
-export function formatBytes(bytes: number | null | undefined, language: string): string {
-  if (bytes === null || bytes === undefined || !Number.isFinite(bytes) || bytes < 0) return '';
-  if (bytes < 1024) return `${new Intl.NumberFormat(language).format(bytes)} B`;
-  const units = ['kilobyte', 'megabyte', 'gigabyte'] as const;
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return new Intl.NumberFormat(language, {
-    style: 'unit',
-    unit: units[unit],
-    unitDisplay: 'short',
-    maximumFractionDigits: value >= 10 ? 0 : 1,
-  }).format(value);
-}
+/** A file size in the person's language (shared with the settings screens). */
+export { byteSize as formatBytes } from '@/lib/format';
 
 /** The file's own name, else the last part of a web link; '' when neither says anything (the UI names the kind). */
 export function attachmentName(attachment: Attachment): string {
