@@ -176,3 +176,16 @@ def test_templates_are_refused_outside_whatsapp(client, graph, page, tenant_a):
         f"/api/v1/cases/{case.pk}/reply/", {"text": "x", "template": {"name": "order_update", "language": "es"}}, format="json"
     )
     assert response.status_code == 400 and "template" in response.json()["extra"]["fields"]
+
+
+def test_opening_a_case_shows_seen_on_the_platform_until_we_have_answered(client, graph, page, tenant_a):
+    from inbox.delivery import case_mark_read
+
+    case = _customer_writes(client, page)
+    assert case_mark_read(case_id=case.pk) == "marked"
+    request = graph.last_request()
+    assert request.body["recipient"] == {"id": PSID} and request.body["sender_action"].lower() == "mark_seen"
+    services.case_reply(case=case, author=tenant_a.agent, text="Ya está")
+    assert case_mark_read(case_id=case.pk) == "skipped"  # the last word is ours: nothing unread
+    _customer_writes(client, page, mid="m_in_2", text="gracias")
+    assert case_mark_read(case_id=case.pk) == "marked"

@@ -32,6 +32,7 @@ from typing import Any
 from asgiref.sync import sync_to_async
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from procrastinate.exceptions import AlreadyEnqueued
 
 from accounts.models import Membership, TeamMembership
 from core.errors import ApplicationError
@@ -152,6 +153,7 @@ class RealtimeConsumer(AsyncJsonWebsocketConsumer):
         self.viewing.add(case_id)
         await self.channel_layer.group_add(case_group(case_id), self.channel_name)
         await database_sync_to_async(presence.case_viewers_broadcast)(workspace_id=self.workspace_id, case_id=case_id)
+        await database_sync_to_async(_mark_read_later)(case_id)
 
     async def _unsubscribe(self, content: dict) -> None:
         case_id = _case_id(content)
@@ -209,3 +211,13 @@ class RealtimeConsumer(AsyncJsonWebsocketConsumer):
         if event.get("type") == "case.typing" and event["payload"].get("user_id") == self.membership.user_id:
             return  # nobody needs to be told they are typing
         await self.send_json(event)
+
+
+def _mark_read_later(case_id: int) -> None:
+    """An agent opened the case: the customer's platform shows "seen" (a job; one waiting per case)."""
+    from inbox.tasks import mark_case_read
+
+    try:
+        mark_case_read.configure(queueing_lock=f"mark_case_read:{case_id}").defer(case_id=case_id)
+    except AlreadyEnqueued:
+        pass

@@ -238,3 +238,27 @@ def _agent_message(exc: IntegrationError) -> str:
     if isinstance(exc, CredentialsRejected):
         return f"The platform refused this channel's credentials: an admin must reconnect it. ({exc})"
     return str(exc)
+
+
+def case_mark_read(*, case_id: int) -> str:
+    """Tell the customer's platform that we read them (Messenger "seen", WhatsApp blue ticks,
+    the web-chat widget's "Read"): when an agent opens a case whose last message is the
+    customer's. Returns marked | skipped | failed; never raises for the platform's refusal."""
+    case = Case.objects.select_related("identity", "channel_account").filter(pk=case_id).first()
+    if case is None:
+        return "skipped"
+    last = Message.objects.filter(case=case, kind=MessageKind.PUBLIC).order_by("-received_at").only("direction", "external_id").first()
+    if last is None or last.direction != Direction.IN:
+        return "skipped"  # nothing unread from the customer
+    try:
+        client = outbound_client_for(case.channel_account)
+        if client is None:
+            return "skipped"
+        try:
+            client.mark_read(recipient_external_id=case.identity.external_id, external_message_id=last.external_id)
+        finally:
+            getattr(client, "close", lambda: None)()
+    except IntegrationError as exc:
+        logger.info("case %s: the platform refused the read mark: %s", case_id, exc)
+        return "failed"
+    return "marked"

@@ -4,7 +4,7 @@ from procrastinate import RetryStrategy
 from procrastinate.contrib.django import app
 
 from inbox.assignment import assignment_backlog_sweep
-from inbox.delivery import RetryLater, message_deliver
+from inbox.delivery import RetryLater, case_mark_read, message_deliver
 from inbox.inbound import inbound_events_drain
 from inbox.media import attachment_fetch
 from inbox.presence import presence_sweep_stale
@@ -74,3 +74,9 @@ def fetch_attachment(attachment_id: int) -> str:
 def fetch_identity_profile(identity_id: int, channel_account_id: int) -> str:
     """Name, avatar and follower count of a new customer from the platform (inbox.profiles)."""
     return identity_profile_fetch(identity_id=identity_id, channel_account_id=channel_account_id)
+
+
+@app.task(name="mark_case_read", queue="outbound")
+def mark_case_read(case_id: int) -> str:
+    """The customer's platform shows our "seen" (inbox.delivery.case_mark_read)."""
+    return case_mark_read(case_id=case_id)
