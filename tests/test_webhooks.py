@@ -342,3 +342,23 @@ def test_edits_and_reactions_update_the_customer_message(client, page):
     message = Message.objects.get(external_id="m_1")
     assert (message.text, message.original_text, message.reaction) == ("mi pedido es 48213", "mi pedido es 4821", "❤️")
     assert message.edited_at is not None
+
+
+def test_a_crash_before_the_batch_commits_loses_nothing_and_the_retry_stores_each_message_once(client, page, monkeypatch):
+    post(client, page, messenger_body(customer_message("m_1", "hola"), customer_message("m_2", "¿hay alguien?", ts=1763820124000)))
+    post(client, page, messenger_body(customer_message("m_3", "otro", psid="42")))
+
+    def crash(*args, **kwargs):
+        raise ConnectionError("worker killed mid-batch")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(InboundEvent.objects, "bulk_update", crash)
+        with pytest.raises(ConnectionError):
+            inbound_events_drain()
+    # Everything of the batch rolled back with it: no message, both events still waiting.
+    assert not Message.objects.exists() and not Case.objects.exists()
+    assert set(InboundEvent.objects.values_list("status", flat=True)) == {"pending"}
+
+    assert inbound_events_drain() == 2
+    assert sorted(Message.objects.values_list("external_id", flat=True)) == ["m_1", "m_2", "m_3"]
+    assert Case.objects.count() == 2
