@@ -6,11 +6,12 @@ STAMPS := .stamps
 UV_VERSION := 0.13.8
 FRONTEND_SOURCES := $(shell find frontend/src frontend/public -type f 2>/dev/null) frontend/index.html $(wildcard frontend/vite.config.*) $(wildcard frontend/tsconfig*.json)
 
-.PHONY: run test install frontend lint clean help
+.PHONY: run test install frontend lint clean help schema
 
 help:
 	@echo "make run    set up everything and start Dialogo on http://127.0.0.1:8000 (embedded PostgreSQL)"
 	@echo "make test   run the whole test suite (architecture, lint, backend, frontend, browser)"
+	@echo "make schema regenerate the frontend's API types (frontend/src/lib/api-schema.d.ts) from the OpenAPI schema"
 
 ## Start the product: API, websockets, worker and the built frontend on one port.
 run: $(STAMPS)/python $(STAMPS)/frontend-build
@@ -24,6 +25,13 @@ test: $(STAMPS)/python-dev $(STAMPS)/frontend-build
 	$(BIN)/python backend/manage.py spectacular --fail-on-warn --validate --file /dev/null
 	cd frontend && npm test
 	$(BIN)/pytest
+
+## The frontend's API types from the OpenAPI schema; commit the .d.ts. Reads no data (any DATABASE_URL
+## will do, even an unreachable one; unset, settings start the embedded PostgreSQL as usual).
+## The schema itself is a temporary file: only the generated types are kept.
+schema: $(STAMPS)/python $(STAMPS)/frontend-deps
+	$(BIN)/python backend/manage.py spectacular --file frontend/openapi.yaml
+	cd frontend && npm run schema:types; status=$$?; rm -f openapi.yaml; exit $$status
 
 install: $(STAMPS)/python-dev $(STAMPS)/frontend-deps
 frontend: $(STAMPS)/frontend-build

@@ -1,33 +1,22 @@
-// Hand-written to match the API contract until the client is generated from /api/schema/.
+// The API's shapes come from the generated OpenAPI types (`src/lib/api-schema.d.ts`, `make schema`).
+import type { components } from '@/lib/api-schema';
 
-export type Role = 'admin' | 'supervisor' | 'agent';
+type Schemas = components['schemas'];
 
-export interface User {
-  id: number;
-  email: string;
-  name: string;
-}
+export type Role = Schemas['RoleEnum'];
 
-export interface Workspace {
-  id: number;
-  slug: string;
-  name: string;
-}
+/**
+ * The schema marks `name` optional only because the serializer accepts a user without one
+ * (drf-spectacular types writable, non-required fields as optional in responses too); every
+ * response carries it, empty when unset.
+ */
+export type User = Schemas['User'] & { name: string };
 
-export interface Membership {
-  workspace: Workspace;
-  role: Role;
-}
+export type Workspace = Schemas['WorkspaceBrief'];
+
+export type Membership = Schemas['MembershipBrief'];
 
 /** Who is signed in, and in which workspace they are working now. */
-export interface Session {
-  user: User;
-  workspace: Workspace;
-  role: Role;
-  memberships: Membership[];
-}
+export type Session = Omit<Schemas['Session'], 'user'> & { user: User };
 
-export interface Credentials {
-  email: string;
-  password: string;
-}
+export type Credentials = Schemas['LoginInputRequest'];

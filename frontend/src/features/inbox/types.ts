@@ -1,3 +1,12 @@
+/*
+ * REST shapes come from the generated OpenAPI types (`src/lib/api-schema.d.ts`, `make schema`).
+ * What stays hand-written says why: realtime payloads (the websocket is not in the OpenAPI
+ * schema), UI-only types, and types the query cache fills from both REST and realtime events.
+ */
+import type { components } from '@/lib/api-schema';
+
+type Schemas = components['schemas'];
+
 /** The saved views every agent starts with. */
 export const INBOX_VIEWS = ['mine', 'unassigned', 'all', 'pending', 'snoozed'] as const;
 export type BuiltinView = (typeof INBOX_VIEWS)[number];
@@ -49,65 +58,38 @@ export function parseInboxView(value: string | null | undefined): InboxView {
   }
 }
 
-export const CASE_STATUSES = ['new', 'open', 'pending', 'snoozed', 'resolved', 'closed', 'merged', 'spam'] as const;
-export type CaseStatus = (typeof CASE_STATUSES)[number];
+export type CaseStatus = Schemas['CaseStatusEnum'];
+export const CASE_STATUSES = ['new', 'open', 'pending', 'snoozed', 'resolved', 'closed', 'merged', 'spam'] as const satisfies readonly CaseStatus[];
 /** The statuses the API's `status=open` stands for. */
 export const OPEN_STATUSES: readonly CaseStatus[] = ['new', 'open', 'pending', 'snoozed'];
 
-export type CasePriority = 0 | 1 | 2 | 3;
+export type CasePriority = Schemas['CasePriorityEnum'];
 export const PRIORITIES: readonly CasePriority[] = [0, 1, 2, 3];
 
 export { CHANNEL_KINDS, type ChannelKind } from '@/config/channels';
 
-export interface CaseCustomer {
-  id: number;
-  display_name: string;
-  avatar_url: string;
-}
+export type CaseCustomer = Schemas['CaseCustomer'];
 
-/** A case list row; also the payload of the realtime `case.created` / `case.updated` events. */
-export interface CaseRow {
-  id: number;
-  status: CaseStatus;
-  priority: CasePriority;
-  subject: string;
-  /** A membership id (not a user id). */
-  assignee_id: number | null;
-  team_id: number | null;
-  tags: string[];
-  customer: CaseCustomer;
-  channel_account_id: number;
-  channel_kind: string;
-  last_message_preview: string;
-  last_message_at: string;
-  waiting_since: string | null;
-  opened_at: string;
-  snoozed_until: string | null;
-}
+/**
+ * A case list row; also the payload of the realtime `case.created` / `case.updated` events (the
+ * server builds both with the same serializer). `assignee_id` is a membership id, not a user id.
+ */
+export type CaseRow = Schemas['Case'];
 
-export interface CasePage {
-  next: string | null;
-  previous: string | null;
-  results: CaseRow[];
-}
+/** A page of `GET /cases/` (cursor pagination: no count). */
+export type CasePage = Schemas['PaginatedCaseList'];
 
-export interface CaseCounts {
-  mine: number;
-  unassigned: number;
-  all: number;
-  pending: number;
-  snoozed: number;
-  teams: { id: number; name: string; count: number }[];
-}
+export type CaseCounts = Schemas['CaseCounts'];
 
-export interface MemberBrief {
-  id: number;
-  name: string;
-}
+export type MemberBrief = Schemas['MemberBrief'];
 
 /** Where our copy of a customer's attachment stands (platform links expire, so we keep one). */
 export type AttachmentFetchStatus = 'pending' | 'stored' | 'failed' | 'skipped';
 
+/**
+ * Hand-written: a `message.created` event carries attachments without `id` (the platform's link
+ * only), and the UI relies on the `fetch_status` values the schema types as a plain string.
+ */
 export interface Attachment {
   /** Absent in a `message.created` payload, which carries the platform's link only. */
   id?: number;
@@ -123,9 +105,14 @@ export interface Attachment {
 }
 
 /** Replies move queued → sent → delivered → read, or end failed; customer messages are `received`. */
-export const DELIVERY_STATUSES = ['queued', 'sent', 'delivered', 'read', 'failed'] as const;
+export const DELIVERY_STATUSES = ['queued', 'sent', 'delivered', 'read', 'failed'] as const satisfies readonly Schemas['DeliveryStatusEnum'][];
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
+/**
+ * Hand-written: the cache holds messages from `GET /cases/{id}/`, from our own send and from
+ * `message.created` events (author looked up, attachments without ids, fields missing), so this is
+ * looser than the schema's `Message`. `RestTypesFit` below checks a REST message still fits it.
+ */
 export interface Message {
   id: number;
   case_id: number;
@@ -150,6 +137,7 @@ export interface Message {
   attachments?: Attachment[];
 }
 
+/** Hand-written: the schema types `data` as `unknown` (a JSON field); the timeline reads it as an object. */
 export interface CaseEvent {
   id: number;
   kind: string;
@@ -158,6 +146,7 @@ export interface CaseEvent {
   occurred_at: string;
 }
 
+/** Hand-written (like the customer detail below) so fixtures and the UI need only what the panel shows. */
 export interface Identity {
   id: number;
   channel_kind: string;
@@ -178,6 +167,10 @@ export interface CaseCustomerDetail extends CaseCustomer {
   identities?: Identity[];
 }
 
+/**
+ * Hand-written: the subset of `GET /cases/{id}/` the case screen uses, with `messages` as the cache's
+ * {@link Message} (realtime messages are appended to it). `RestTypesFit` checks the REST answer fits.
+ */
 export interface CaseDetail extends Omit<CaseRow, 'customer'> {
   customer: CaseCustomerDetail;
   assignee: MemberBrief | null;
@@ -187,20 +180,11 @@ export interface CaseDetail extends Omit<CaseRow, 'customer'> {
   timeline: CaseEvent[];
 }
 
-export interface Member {
-  id: number;
-  user: { id: number; email: string; name?: string };
-  role?: string;
-  is_active?: boolean;
-}
+export type Member = Schemas['Member'];
 
-export interface CannedResponse {
-  id: number;
-  shortcut: string;
-  title: string;
-  body: string;
-}
+export type CannedResponse = Schemas['CannedResponse'];
 
+/** Hand-written: one generic page for every list (the generated types have one `Paginated…List` each). */
 export interface Paginated<T> {
   count?: number;
   next: string | null;
@@ -208,7 +192,7 @@ export interface Paginated<T> {
   results: T[];
 }
 
-/** Realtime payloads the inbox listens to. */
+/** Realtime payloads the inbox listens to (hand-written: the websocket is not in the OpenAPI schema). */
 export interface MessageCreatedPayload extends Omit<Message, 'author'> {
   author_id: number | null;
 }
@@ -226,19 +210,18 @@ export interface CaseTypingPayload {
   is_typing: boolean;
 }
 
-export interface Team {
-  id: number;
-  name: string;
-  members: { id: number; name: string; email: string }[];
-}
+export type Team = Schemas['Team'];
 
 // --- SLA -------------------------------------------------------------------------------------
 
-export const SLA_TARGETS = ['first_response', 'next_response', 'resolution'] as const;
-export type SlaTarget = (typeof SLA_TARGETS)[number];
-export type ClockStatus = 'none' | 'on_track' | 'at_risk' | 'breached' | 'met' | 'stopped';
+export type SlaTarget = Schemas['NextTargetEnum'];
+export const SLA_TARGETS = ['first_response', 'next_response', 'resolution'] as const satisfies readonly SlaTarget[];
+export type ClockStatus = Schemas['ClockStatusEnum'];
 
-/** One SLA target's clock (`GET /sla/cases/{id}/`; `sla.updated` carries a subset). */
+/**
+ * One SLA target's clock (`GET /sla/cases/{id}/`; `sla.updated` carries a subset). Hand-written:
+ * the cache merges realtime subsets into it, so the fields `sla.updated` lacks are optional.
+ */
 export interface SlaClock {
   status: ClockStatus;
   business: boolean | null;
@@ -252,6 +235,7 @@ export interface SlaClock {
   remaining_seconds: number | null;
 }
 
+/** Hand-written for the same reason as {@link SlaClock}; `RestTypesFit` checks the REST answer fits. */
 export interface CaseSla {
   case_id: number;
   paused: boolean;
@@ -262,7 +246,10 @@ export interface CaseSla {
   resolution: SlaClock;
 }
 
-/** A row of `GET /sla/breaching-soon/`: the clocks plus what a list shows of the case. */
+/**
+ * A row of `GET /sla/breaching-soon/`: the clocks plus what a list shows of the case. Hand-written:
+ * the schema types the case's `status` and `priority` as a plain string and number.
+ */
 export interface BreachingSoon extends CaseSla {
   next_target: SlaTarget;
   case: {
@@ -289,3 +276,27 @@ export interface SlaAlertPayload {
   target: SlaTarget;
   due_at: string | null;
 }
+
+// --- Checks against the generated schema -----------------------------------------------------
+
+/** `Ui`, if what the API sends (`Api`) can be used as one; otherwise a type error. */
+type Fits<Api extends Ui, Ui> = [Api] extends [Ui] ? Ui : never;
+
+/**
+ * Fails to type-check when a REST answer no longer fits the hand-written type the UI keeps for it
+ * (a field renamed, removed or retyped in the API), and when a status list misses a value. The
+ * fields left out are the ones the UI reads more narrowly than the schema types them (see above).
+ */
+export type RestTypesFit = [
+  Fits<Schemas['CaseSla'], CaseSla>,
+  Fits<Schemas['Clock'], SlaClock>,
+  Fits<Omit<Schemas['BreachingSoon'], 'case'>, Omit<BreachingSoon, 'case'>>,
+  Fits<Omit<Schemas['CaseDetail'], 'messages' | 'timeline'>, Omit<CaseDetail, 'messages' | 'timeline'>>,
+  Fits<Omit<Schemas['Message'], 'attachments'>, Omit<Message, 'attachments'>>,
+  Fits<Omit<Schemas['Attachment'], 'fetch_status'>, Omit<Attachment, 'fetch_status'>>,
+  Fits<Omit<Schemas['CaseEvent'], 'data'>, Omit<CaseEvent, 'data'>>,
+  Fits<Schemas['CaseCustomerDetail'], CaseCustomerDetail>,
+  Fits<Schemas['Identity'], Identity>,
+  Fits<CaseStatus, (typeof CASE_STATUSES)[number]>,
+  Fits<SlaTarget, (typeof SLA_TARGETS)[number]>,
+];

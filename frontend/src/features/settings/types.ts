@@ -1,79 +1,67 @@
-// Hand-written to match the API contract (`/api/schema/`) until the client is generated from it.
-import type { ChannelKind } from '@/config/channels';
+/*
+ * REST shapes come from the generated OpenAPI types (`src/lib/api-schema.d.ts`, `make schema`).
+ *
+ * drf-spectacular marks a response field optional when the serializer would accept input without
+ * it (a model default, `blank=True`) and types JSON fields as `unknown`; responses always carry
+ * those fields, and the UI reads the JSON ones as objects. `Answered` says so, naming the fields.
+ */
+import type { components } from '@/lib/api-schema';
 
-/** What to paste into the platform: `GET /channel-accounts/` → `setup`. */
-export interface ChannelSetup {
-  /** Empty for web chat, which has no webhook. */
-  webhook_url: string;
-  /** Meta kinds: the verify token to paste next to the callback URL. */
-  verify_token?: string;
-  /** Telegram and email: the header the platform (or mail forwarder) must send… */
-  secret_header?: string;
-  /** …and its value (admins only). */
-  secret?: string;
-  /** English, from the server; the UI shows its own translation per kind. */
-  instructions: string;
-}
+type Schemas = components['schemas'];
 
-export interface ChannelAccount {
-  id: number;
-  kind: ChannelKind | (string & {});
-  name: string;
-  external_id: string;
-  is_active: boolean;
-  /** Seconds. */
-  reopen_window: number;
-  email_subject_threading: boolean;
-  /** Masked: secrets show `••••` and their last 4 characters. */
-  credentials: Record<string, string>;
-  setup: ChannelSetup;
-  created_at: string;
-  updated_at: string;
-}
+/** `T` with the fields every response carries made required. */
+type Answered<T, Always extends keyof T> = Omit<T, Always> & Required<Pick<T, Always>>;
 
-export interface ChannelAccountInput {
-  kind: ChannelKind;
-  name: string;
-  external_id?: string;
-  credentials?: Record<string, string>;
-}
+/**
+ * What to paste into the platform: `GET /channel-accounts/` → `setup`. `webhook_url` is empty for
+ * web chat (no webhook); `verify_token` is for Meta kinds; `secret_header` and its `secret` (admins
+ * only) for Telegram and email; `instructions` are English (the UI shows its own per kind).
+ */
+export type ChannelSetup = Schemas['ChannelSetup'];
 
-export interface ChannelAccountChange {
-  name?: string;
-  external_id?: string;
-  is_active?: boolean;
-  /** Only the fields given change. */
-  credentials?: Record<string, string>;
-}
+/** `credentials` are masked: secrets show `••••` and their last 4 characters. `reopen_window` is in seconds. */
+export type ChannelAccount = Answered<Schemas['ChannelAccount'], 'external_id' | 'is_active' | 'email_subject_threading'>;
 
-export const INBOUND_EVENT_STATUSES = ['pending', 'processed', 'ignored', 'rejected', 'malformed', 'failed', 'dead'] as const;
-export type InboundEventStatus = (typeof INBOUND_EVENT_STATUSES)[number];
+/** What the connect form sends (the server defaults what is left out). */
+export type ChannelAccountInput = Pick<Schemas['ChannelAccountInputRequest'], 'kind' | 'name' | 'external_id' | 'credentials'>;
 
-/** A row of the webhook log (`GET /inbound-events/`). */
-export interface InboundEvent {
-  id: number;
-  channel_account: number;
-  kind: string;
-  status: InboundEventStatus;
-  received_at: string;
-  attempts: number;
-  next_attempt_at: string | null;
-  processed_at: string | null;
-  /** Why it was refused, or the last processing failure. */
-  error: string;
-  /** What processing did: counts per outcome (`{"message": 1}`). */
+/** What the drawer changes (only the fields given change, credentials included). */
+export type ChannelAccountChange = Pick<
+  Schemas['PatchedChannelAccountPatchInputRequest'],
+  'name' | 'external_id' | 'is_active' | 'credentials'
+>;
+
+export type InboundEventStatus = Schemas['InboundEventStatusEnum'];
+export const INBOUND_EVENT_STATUSES = [
+  'pending',
+  'processed',
+  'ignored',
+  'rejected',
+  'malformed',
+  'failed',
+  'dead',
+] as const satisfies readonly InboundEventStatus[];
+
+type InboundEventAlways = 'attempts' | 'next_attempt_at' | 'processed_at' | 'error';
+
+/**
+ * A row of the webhook log (`GET /inbound-events/`). `error`: why it was refused, or the last
+ * processing failure; `outcome`: what processing did, counts per outcome (`{"message": 1}`).
+ */
+export type InboundEvent = Answered<Omit<Schemas['InboundEvent'], 'outcome'>, InboundEventAlways> & {
   outcome: Record<string, unknown>;
-  size_bytes: number;
-}
+};
 
 /** One request exactly as received (`GET /inbound-events/<id>/`). */
-export interface InboundEventDetail extends InboundEvent {
+export type InboundEventDetail = Answered<
+  Omit<Schemas['InboundEventDetail'], 'outcome' | 'headers'>,
+  InboundEventAlways | 'query_string'
+> & {
+  outcome: Record<string, unknown>;
   headers: Record<string, string>;
-  query_string: string;
-  body_text: string;
-  body_base64: string;
-}
+};
 
+/** Hand-written: one generic page for every list (the generated types have one `Paginated…List` each). */
 export interface Page<T> {
   count: number;
   next: string | null;

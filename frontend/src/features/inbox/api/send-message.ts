@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 
 import { api } from '@/lib/api-client';
+import type { components } from '@/lib/api-schema';
 
 import type { Message } from '../types';
 import { appendMessage } from '../utils/cache';
@@ -16,8 +17,11 @@ export interface SendMessageInput {
 
 /** A public reply (`reply/`) or a private note (`notes/`). */
 export function sendMessage({ caseId, mode, text, cannedResponseId }: SendMessageInput): Promise<Message> {
-  if (mode === 'note') return api.post<Message>(`/api/v1/cases/${caseId}/notes/`, { text });
-  const body: Record<string, unknown> = { text };
+  if (mode === 'note') {
+    const note: components['schemas']['CaseNoteInputRequest'] = { text };
+    return api.post<Message>(`/api/v1/cases/${caseId}/notes/`, note);
+  }
+  const body: components['schemas']['CaseReplyInputRequest'] = { text };
   if (cannedResponseId) body.canned_response_id = cannedResponseId;
   return api.post<Message>(`/api/v1/cases/${caseId}/reply/`, body);
 }

@@ -1,19 +1,23 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 
 import { api } from '@/lib/api-client';
+import type { components } from '@/lib/api-schema';
 
-import type { CasePriority, CaseRow, CaseStatus } from '../types';
+import type { CaseRow } from '../types';
 import { applyCaseRow } from '../utils/cache';
 import { caseQueryKey } from './get-case';
 
+type Schemas = components['schemas'];
+
+/** The action (the URL's last segment) and its request body, as the OpenAPI schema types it. */
 export type CaseChange =
-  | { action: 'assign'; assignee_id: number | null }
-  | { action: 'status'; status: CaseStatus }
-  | { action: 'priority'; priority: CasePriority }
-  | { action: 'team'; team_id: number | null }
+  | ({ action: 'assign' } & Schemas['CaseAssignInputRequest'])
+  | ({ action: 'status' } & Schemas['CaseStatusInputRequest'])
+  | ({ action: 'priority' } & Schemas['CasePriorityInputRequest'])
+  | ({ action: 'team' } & Schemas['CaseTeamInputRequest'])
   /** `until`: an ISO date-time; the case also wakes when the customer writes. */
-  | { action: 'snooze'; until: string }
-  | { action: 'tags'; add: string[]; remove: string[] };
+  | ({ action: 'snooze' } & Schemas['CaseSnoozeInputRequest'])
+  | ({ action: 'tags' } & Schemas['CaseTagsInputRequest']);
 
 /** `POST cases/{id}/assign|status|priority|team|snooze|tags/`: each answers with the updated case row. */
 export function updateCase(caseId: number, change: CaseChange): Promise<CaseRow> {

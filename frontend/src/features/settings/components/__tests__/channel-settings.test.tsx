@@ -2,6 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 
+import type { ChannelKind } from '@/config/channels';
 import type { ChannelAccount, InboundEvent, InboundEventDetail } from '@/features/settings/types';
 import { demoSession } from '@/testing/mocks/data';
 import { signedIn } from '@/testing/mocks/handlers';
@@ -95,7 +96,7 @@ function settingsApi() {
       return HttpResponse.json(updated);
     }),
     http.post('*/api/v1/channel-accounts/', async ({ request }) => {
-      const body = (await request.json()) as { kind: string; name: string; external_id: string };
+      const body = (await request.json()) as { kind: ChannelKind; name: string; external_id: string };
       created.push(body);
       const account: ChannelAccount = {
         ...telegram,
