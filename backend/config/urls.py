@@ -15,6 +15,7 @@ api_v1 = [
     path("", include("customers.urls")),
     path("", include("inbox.urls")),
     path("", include("sla.urls")),
+    path("", include("reports.urls")),
 ]
 
 urlpatterns = [

@@ -93,6 +93,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/board/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Supervisor board: live queues, SLA risk and agent load
+         * @description The queues right now: totals, per team, per agent (presence and load), per channel.
+         */
+        get: operations["api_v1_board_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/canned-responses/": {
         parameters: {
             query?: never;
@@ -1177,6 +1197,61 @@ export interface components {
         };
         /** @enum {unknown} */
         BlankEnum: "";
+        Board: {
+            /** Format: date-time */
+            generated_at: string;
+            totals: components["schemas"]["BoardTotals"];
+            teams: components["schemas"]["BoardTeam"][];
+            agents: components["schemas"]["BoardAgent"][];
+            channels: components["schemas"]["BoardChannel"][];
+        };
+        BoardAgent: {
+            membership_id: number;
+            name: string;
+            /** Format: email */
+            email: string;
+            role: string;
+            status: components["schemas"]["BoardAgentStatusEnum"];
+            open_assigned: number;
+            /** @description From the automatic assignment policies of the agent's teams. */
+            capacity: number | null;
+            viewing_case_ids: number[];
+        };
+        /**
+         * @description * `online` - Online
+         *     * `away` - Away
+         *     * `offline` - Offline
+         * @enum {string}
+         */
+        BoardAgentStatusEnum: "online" | "away" | "offline";
+        BoardChannel: {
+            kind: string;
+            open: number;
+            waiting: number;
+        };
+        BoardTeam: {
+            /** @description null: cases with no team. */
+            id: number | null;
+            name: string;
+            open: number;
+            unassigned: number;
+            waiting: number;
+            /** Format: date-time */
+            oldest_waiting_since: string | null;
+            at_risk: number;
+            breached: number;
+        };
+        BoardTotals: {
+            open: number;
+            unassigned: number;
+            /** @description Open cases whose last word is the customer's. */
+            waiting: number;
+            /** @description Open cases with an SLA clock at risk. */
+            at_risk: number;
+            /** @description Open cases with an SLA clock breached. */
+            breached: number;
+            agents_online: number;
+        };
         BreachingCase: {
             subject: string;
             status: string;
@@ -2512,6 +2587,25 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Session"];
+                };
+            };
+        };
+    };
+    api_v1_board_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Board"];
                 };
             };
         };
