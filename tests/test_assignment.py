@@ -430,7 +430,7 @@ def test_effective_status_needs_a_socket_and_the_agents_say_so(agents):
     assert presence_events(a1) == ["online", "away", "online", "offline"]
     event = RealtimeEvent.objects.filter(type="presence.updated").first()
     assert event.payload == {"membership_id": a1.pk, "user_id": a1.user_id, "status": "online"}
-    assert event.groups == [f"workspace.{a1.workspace_id}"]
+    assert event.groups == [f"supervision.{a1.workspace_id}", f"user.{a1.user_id}"]
 
 
 def test_an_unknown_status_is_refused(agents):

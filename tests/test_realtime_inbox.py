@@ -55,6 +55,11 @@ def presence_of(membership: Membership) -> AgentPresence | None:
     return AgentPresence.objects.filter(membership=membership).first()
 
 
+@sync_to_async
+def supervisor_of(membership: Membership) -> Membership:
+    return member_add(workspace=membership.workspace, email="supervisor@acme.test", name="Sonia", role=Role.SUPERVISOR)
+
+
 async def open_socket(membership: Membership) -> tuple[WebsocketCommunicator, dict]:
     _, raw_token = await sync_to_async(api_token_create)(membership=membership, name="ws")
     communicator = WebsocketCommunicator(websocket_application, "/ws/", headers=[(b"authorization", f"Bearer {raw_token}".encode())])
@@ -98,7 +103,7 @@ def of_type(frames: list[dict], frame_type: str) -> list[dict]:
 async def test_hello_names_the_membership_and_the_latest_seq_and_counts_the_connection():
     a1, a2, _ = await workspace_with_agents()
     seq = await publish("case.created", {"id": 1}, workspace_id=a1.workspace_id, groups=[workspace_group(a1.workspace_id)])
-    watcher, _ = await open_socket(a2)
+    watcher, _ = await open_socket(await supervisor_of(a1))
     socket_1, hello = await open_socket(a1)
     assert hello == {"type": "hello", "workspace": a1.workspace_id, "user": a1.user_id, "membership": a1.pk, "role": "agent", "seq": hello["seq"]}
     assert hello["seq"] > seq  # includes a1's own presence announcement
@@ -132,9 +137,15 @@ async def test_team_events_reach_team_members_only():
 async def test_setting_presence_over_the_socket_is_announced():
     a1, a2, _ = await workspace_with_agents()
     socket_1, _ = await open_socket(a1)
-    watcher, _ = await open_socket(a2)
+    watcher, _ = await open_socket(await supervisor_of(a1))
+    other_agent, _ = await open_socket(a2)
     await socket_1.send_json_to({"type": "presence", "status": "away"})
     assert (await next_presence(watcher, a1))["payload"]["status"] == "away"
+    own = [f["payload"]["status"] for f in of_type(await frames_for(socket_1), "presence.updated")]
+    assert own[-1:] == ["away"]  # the agent's own tabs follow
+    told = [f for f in of_type(await frames_for(other_agent), "presence.updated") if f["payload"]["membership_id"] == a1.pk]
+    assert told == []  # other agents are not told
+    await other_agent.disconnect()
     await socket_1.send_json_to({"type": "presence", "status": "busy"})
     assert (await next_frame(socket_1, "error"))["code"] == "invalid"
     await socket_1.disconnect()

@@ -39,6 +39,11 @@ def workspace_group(workspace_id: int) -> str:
     return f"workspace.{workspace_id}"
 
 
+def supervision_group(workspace_id: int) -> str:
+    """Supervisors' and admins' sockets: news only the people watching the whole floor need."""
+    return f"supervision.{workspace_id}"
+
+
 def user_group(user_id: int) -> str:
     return f"user.{user_id}"
 

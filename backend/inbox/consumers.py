@@ -34,9 +34,9 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from procrastinate.exceptions import AlreadyEnqueued
 
-from accounts.models import Membership, TeamMembership
+from accounts.models import Membership, Role, TeamMembership
 from core.errors import ApplicationError
-from core.realtime import case_group, events_since, latest_seq, team_group, user_group, workspace_group
+from core.realtime import case_group, events_since, latest_seq, supervision_group, team_group, user_group, workspace_group
 from inbox import presence
 
 logger = logging.getLogger(__name__)
@@ -80,6 +80,8 @@ class RealtimeConsumer(AsyncJsonWebsocketConsumer):
         self.workspace_id = workspace_id
         self.display_name = user.name or user.email
         self.base_groups = [workspace_group(workspace_id), user_group(user.pk), *(team_group(team_id) for team_id in team_ids)]
+        if membership.has_role(Role.SUPERVISOR):
+            self.base_groups.append(supervision_group(workspace_id))
         self.viewing: set[int] = set()
         # Serializes the heartbeat with disconnect, so a beat finishing late cannot count a
         # connection back in after the socket has been counted out.

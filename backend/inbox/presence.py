@@ -32,7 +32,7 @@ from django.utils import timezone
 
 from accounts.models import Membership
 from core.errors import ApplicationError
-from core.realtime import case_group, publish_on_commit, send_to_groups, workspace_group
+from core.realtime import case_group, publish_on_commit, send_to_groups, supervision_group, user_group
 from inbox import assignment
 from inbox.models import PRESENCE_TIMEOUT, AgentPresence, Case, PresenceStatus
 
@@ -70,7 +70,9 @@ def _announce_if_changed(membership: Membership, before: str, after: str) -> Non
         "presence.updated",
         {"membership_id": membership.pk, "user_id": membership.user_id, "status": after},
         workspace_id=membership.workspace_id,
-        groups=[workspace_group(membership.workspace_id)],
+        # Supervisors watch who is online (the board); the agent's own other tabs follow their
+        # status. Not every agent: 1,000 agents coming online would be a million deliveries.
+        groups=[supervision_group(membership.workspace_id), user_group(membership.user_id)],
     )
     if after == PresenceStatus.ONLINE:
         # After commit, outside the presence lock: assignment locks policies before presence
