@@ -8,7 +8,8 @@
 //   node e2e/mock-server.mjs [--port 8123] [--host 127.0.0.1] [--api-only] [--multi-workspace]
 //
 // With --port 8000 --api-only it can sit behind `npm run dev` (Vite proxies /api and /ws there).
-// Demo credentials: MOCK_EMAIL / MOCK_PASSWORD, default demo@dialogo.test / dialogo.
+// Demo credentials: MOCK_EMAIL / MOCK_PASSWORD, default demo@dialogo.test / dialogo; MOCK_ROLE
+// (admin, supervisor or agent; default admin) is the demo user's role in the first workspace.
 import { randomBytes } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -37,7 +38,7 @@ const workspaces = [
 ];
 const user = { id: 1, email: EMAIL, name: 'Ana García' };
 const memberships = [
-  { workspace: workspaces[0], role: 'admin' },
+  { workspace: workspaces[0], role: process.env.MOCK_ROLE ?? 'admin' },
   ...(args['multi-workspace'] ? [{ workspace: workspaces[1], role: 'agent' }] : []),
 ];
 
@@ -124,6 +125,43 @@ const inboundEvents = [
   size_bytes: telegramBody.length, headers: { 'content-type': 'application/json' }, body_text: telegramBody,
 }));
 
+// --- Supervisor board -------------------------------------------------------------------------
+const minutesAgo = (minutes) => new Date(Date.now() - minutes * 60_000).toISOString();
+function boardBody() {
+  // A little movement between refetches, so the "updated" line and the tiles visibly refresh.
+  const jitter = Math.floor(Date.now() / 15_000) % 2;
+  const teams = [
+    { id: 1, name: 'Support', open: 13 + jitter, unassigned: 2 + jitter, waiting: 5 + jitter, oldest_waiting_since: minutesAgo(23), at_risk: 1, breached: 0 },
+    { id: 2, name: 'Social care', open: 8, unassigned: 1, waiting: 3, oldest_waiting_since: minutesAgo(74), at_risk: 1, breached: 1 },
+    { id: 3, name: 'VIP desk', open: 3, unassigned: 0, waiting: 0, oldest_waiting_since: null, at_risk: 0, breached: 0 },
+    { id: null, name: '', open: 3, unassigned: 3, waiting: 2, oldest_waiting_since: minutesAgo(6), at_risk: 0, breached: 0 },
+  ];
+  const sum = (key) => teams.reduce((total, team) => total + team[key], 0);
+  const agents = [
+    { membership_id: 11, name: 'Ana García', email: EMAIL, role: 'admin', status: 'online', open_assigned: 3, capacity: 10, viewing_case_ids: [42] },
+    { membership_id: 12, name: 'Piotr Nowak', email: 'piotr@dialogo.test', role: 'agent', status: 'online', open_assigned: 8, capacity: 10, viewing_case_ids: [57, 61] },
+    { membership_id: 13, name: 'Lucía Fernández', email: 'lucia@dialogo.test', role: 'agent', status: 'online', open_assigned: 6, capacity: 6, viewing_case_ids: [] },
+    { membership_id: 14, name: 'Tom Baker', email: 'tom@dialogo.test', role: 'supervisor', status: 'away', open_assigned: 2, capacity: null, viewing_case_ids: [] },
+    { membership_id: 15, name: 'Zofia Wiśniewska', email: 'zofia@dialogo.test', role: 'agent', status: 'offline', open_assigned: 2, capacity: 8, viewing_case_ids: [] },
+  ];
+  return {
+    generated_at: new Date().toISOString(),
+    totals: {
+      open: sum('open'), unassigned: sum('unassigned'), waiting: sum('waiting'), at_risk: sum('at_risk'), breached: sum('breached'),
+      agents_online: agents.filter((agent) => agent.status === 'online').length,
+    },
+    teams,
+    agents,
+    channels: [
+      { kind: 'whatsapp', open: 10 + jitter, waiting: 4 + jitter },
+      { kind: 'instagram', open: 7, waiting: 3 },
+      { kind: 'messenger', open: 5, waiting: 2 },
+      { kind: 'email', open: 4, waiting: 1 },
+      { kind: 'webchat', open: 1, waiting: 0 },
+    ],
+  };
+}
+
 async function handleApi(req, res, url) {
   const path = url.pathname;
   const setCsrf = `csrftoken=${csrfCookie(req)}; Path=/; SameSite=Lax`;
@@ -206,6 +244,15 @@ async function handleApi(req, res, url) {
   }
   if (/^\/api\/v1\/customers\/\d+\/cases\/$/.test(path) && req.method === 'GET') {
     return send(res, 200, { next: null, previous: null, results: [] });
+  }
+
+  // The supervisor's live board (supervisors and admins): counted now, so waits look real.
+  if (path === '/api/v1/board/' && req.method === 'GET') {
+    const membership = memberships.find((m) => m.workspace.id === session.workspaceId) ?? memberships[0];
+    if (membership.role === 'agent') {
+      return send(res, 403, error('Only supervisors and admins can see the board.', 'permission_denied'));
+    }
+    return send(res, 200, boardBody());
   }
 
   // Settings › Channels (admins): accounts with what to paste into each platform, and the webhook log.

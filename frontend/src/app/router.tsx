@@ -10,6 +10,7 @@ const LoginRoute = lazy(() => import('./routes/auth/login'));
 const AppRoot = lazy(() => import('./routes/app/root'));
 const InboxRoute = lazy(() => import('./routes/app/inbox'));
 const ComingSoonRoute = lazy(() => import('./routes/app/coming-soon'));
+const SupervisorRoute = lazy(() => import('./routes/app/supervisor'));
 const SettingsChannelsRoute = lazy(() => import('./routes/app/settings-channels'));
 const NotFoundRoute = lazy(() => import('./routes/not-found'));
 
@@ -22,6 +23,7 @@ export function AppRoutes() {
           <Route index element={<Navigate to={paths.inbox} replace />} />
           <Route path={paths.inbox} element={<InboxRoute />} />
           <Route path={`${paths.inbox}/:view/:caseId?`} element={<InboxRoute />} />
+          <Route path={paths.supervisor} element={<SupervisorRoute />} />
           <Route path={paths.customers} element={<ComingSoonRoute section="customers" />} />
           <Route path={paths.reports} element={<ComingSoonRoute section="reports" />} />
           <Route path={paths.settings} element={<Navigate to={paths.settingsChannels} replace />} />

@@ -5,6 +5,7 @@ export const paths = {
   inbox: '/inbox',
   customers: '/customers',
   reports: '/reports',
+  supervisor: '/supervisor',
   settings: '/settings',
   settingsChannels: '/settings/channels',
   settingsWebhookLog: '/settings/channels/webhook-log',

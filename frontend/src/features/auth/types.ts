@@ -20,3 +20,8 @@ export type Membership = Schemas['MembershipBrief'];
 export type Session = Omit<Schemas['Session'], 'user'> & { user: User };
 
 export type Credentials = Schemas['LoginInputRequest'];
+
+/** Who may see the supervisor's live board (the API answers 403 to anyone else). */
+export function canSupervise(role: Role): boolean {
+  return role === 'supervisor' || role === 'admin';
+}

@@ -1,4 +1,4 @@
-import { IconChartBar, IconInbox, IconSettings, IconUsers } from '@tabler/icons-react';
+import { IconChartBar, IconGauge, IconInbox, IconSettings, IconUsers } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,7 @@ import { RealtimeStatus } from '@/components/realtime-status';
 import { paths } from '@/config/paths';
 import { sessionQueryKey, sessionQueryOptions, useSignedInSession } from '@/features/auth/api/get-session';
 import { RequireAuth } from '@/features/auth/components/require-auth';
+import { canSupervise } from '@/features/auth/types';
 import { UserMenu } from '@/features/auth/components/user-menu';
 import { WorkspaceSwitcher } from '@/features/auth/components/workspace-switcher';
 import { useRealtime, useRealtimeStatus } from '@/lib/realtime';
@@ -27,7 +28,7 @@ export default function AppRoot() {
 function SignedInShell() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const { user, workspace } = useSignedInSession();
+  const { user, workspace, role } = useSignedInSession();
   const realtime = useRealtime();
   const queryClient = useQueryClient();
 
@@ -52,6 +53,8 @@ function SignedInShell() {
 
   const navigation: NavItem[] = [
     { to: paths.inbox, label: t('nav.inbox'), icon: IconInbox },
+    // Agents get no board: they would only find the "supervisors only" page behind it.
+    ...(canSupervise(role) ? [{ to: paths.supervisor, label: t('nav.supervisor'), icon: IconGauge }] : []),
     { to: paths.customers, label: t('nav.customers'), icon: IconUsers, soon: true },
     { to: paths.reports, label: t('nav.reports'), icon: IconChartBar, soon: true },
     { to: paths.settings, label: t('nav.settings'), icon: IconSettings },
