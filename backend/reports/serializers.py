@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from accounts.models import Role
 from inbox.models import PresenceStatus
 
 
@@ -31,7 +32,7 @@ class BoardAgentSerializer(serializers.Serializer):
     membership_id = serializers.IntegerField()
     name = serializers.CharField(allow_blank=True)
     email = serializers.EmailField()
-    role = serializers.CharField()
+    role = serializers.ChoiceField(choices=Role.choices)
     status = serializers.ChoiceField(choices=PresenceStatus.choices)
     open_assigned = serializers.IntegerField()
     capacity = serializers.IntegerField(allow_null=True, help_text="From the automatic assignment policies of the agent's teams.")

@@ -1210,7 +1210,7 @@ export interface components {
             name: string;
             /** Format: email */
             email: string;
-            role: string;
+            role: components["schemas"]["RoleEnum"];
             status: components["schemas"]["BoardAgentStatusEnum"];
             open_assigned: number;
             /** @description From the automatic assignment policies of the agent's teams. */
