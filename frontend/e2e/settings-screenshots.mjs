@@ -9,22 +9,13 @@
 //   node e2e/settings-screenshots.mjs [dir=../docs/screenshots]
 //
 // The webhook log needs rows: post a webhook or two first (see the README).
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { chromium } from 'playwright-core';
+import { base, launchChromium, loggedInPage, screenshotDir } from './screenshot-session.mjs';
 
-const base = process.env.DIALOGO_URL ?? 'http://127.0.0.1:8000';
-const email = process.env.DIALOGO_EMAIL ?? 'admin@demo.dialogo.local';
-const password = process.env.DIALOGO_PASSWORD ?? 'dialogo-demo-2026';
-const dir = process.argv[2] ?? new URL('../../docs/screenshots/', import.meta.url).pathname;
-mkdirSync(dir, { recursive: true });
+const dir = screenshotDir();
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium();
 
 async function shoot(page, name) {
   await page.waitForTimeout(400); // drawers and tooltips settle
@@ -35,14 +26,7 @@ async function shoot(page, name) {
 
 try {
   for (const language of ['en', 'es', 'pl']) {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: language });
-    await context.addInitScript((lang) => window.localStorage.setItem('dialogo.language', lang), language);
-    const page = await context.newPage();
-    await page.goto(`${base}/login`);
-    await page.locator('input[name="email"]').fill(email);
-    await page.locator('input[name="password"]').fill(password);
-    await page.locator('button[type="submit"]').click();
-    await page.waitForURL((url) => url.pathname.startsWith('/inbox'));
+    const { context, page } = await loggedInPage(browser, language, { width: 1440, height: 900 });
 
     // From the navigation, as a person would.
     await page.locator('nav a[href="/settings"]').click();

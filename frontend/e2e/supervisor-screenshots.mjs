@@ -7,15 +7,13 @@
 // Against mock-server.mjs serving dist/ (run `npm run build` first), or, with DIALOGO_URL,
 // DIALOGO_EMAIL and DIALOGO_PASSWORD set, against a running backend (an admin or supervisor).
 import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { chromium } from 'playwright-core';
+import { launchChromium, loggedInPage, screenshotDir } from './screenshot-session.mjs';
 
-const dir = process.argv[2] ?? fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
-mkdirSync(dir, { recursive: true });
+const dir = screenshotDir();
 
 let server = null;
 let base = process.env.DIALOGO_URL;
@@ -37,22 +35,11 @@ if (!base) {
   password = 'dialogo';
 }
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium();
 
 try {
   for (const language of ['en', 'es', 'pl']) {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 1120 }, locale: language });
-    await context.addInitScript((lang) => window.localStorage.setItem('dialogo.language', lang), language);
-    const page = await context.newPage();
-    await page.goto(`${base}/login`);
-    await page.locator('input[name="email"]').fill(email);
-    await page.locator('input[name="password"]').fill(password);
-    await page.locator('button[type="submit"]').click();
-    await page.waitForURL((url) => url.pathname.startsWith('/inbox'));
+    const { context, page } = await loggedInPage(browser, language, { width: 1440, height: 1120 }, { url: base, user: email, secret: password });
 
     // From the navigation, as a person would.
     await page.locator('nav a[href="/supervisor"]').click();
