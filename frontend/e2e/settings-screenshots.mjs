@@ -11,7 +11,7 @@
 // The webhook log needs rows: post a webhook or two first (see the README).
 import { join } from 'node:path';
 
-import { base, launchChromium, loggedInPage, screenshotDir } from './screenshot-session.mjs';
+import { launchChromium, loggedInPage, screenshotDir } from './screenshot-session.mjs';
 
 const dir = screenshotDir();
 
