@@ -551,5 +551,10 @@ export const en = {
   },
 };
 
-type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
+// A key with `_one`/`_other` forms may also have the other CLDR plural forms a language needs
+// (Polish: `_few` for 2–4, `_many` for 5+); English has only one and other.
+type PluralForms<T> = {
+  [K in keyof T as K extends `${infer Base}_other` ? `${Base}_zero` | `${Base}_two` | `${Base}_few` | `${Base}_many` : never]?: string;
+};
+type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> } & PluralForms<T>;
 export type Translation = Strings<typeof en>;

@@ -179,8 +179,12 @@ export const pl: Translation = {
       failed: 'Nie dostarczono',
       timeline: 'Rozmowa',
       viewing_one: '{{names}} również ogląda tę sprawę',
+      viewing_few: '{{names}} również oglądają tę sprawę',
+      viewing_many: '{{names}} również oglądają tę sprawę',
       viewing_other: '{{names}} również oglądają tę sprawę',
       typing_one: '{{names}} pisze…',
+      typing_few: '{{names}} piszą…',
+      typing_many: '{{names}} piszą…',
       typing_other: '{{names}} piszą…',
     },
     message: {

@@ -35,11 +35,27 @@ describe('i18n', () => {
   });
 
   it('has every English string translated, and nothing else', () => {
-    expect(keys(es)).toEqual(keys(en));
-    expect(keys(pl)).toEqual(keys(en));
+    // Besides English's one/other, a language may carry the plural forms it needs (Polish few/many).
+    const withoutExtraPlurals = (tree: object) => keys(tree).filter((key) => !/_(zero|two|few|many)$/.test(key));
+    expect(withoutExtraPlurals(es)).toEqual(keys(en));
+    expect(withoutExtraPlurals(pl)).toEqual(keys(en));
     for (const catalogue of [es, pl]) {
       for (const key of keys(catalogue)) {
         expect(i18n.getResource(catalogue === es ? 'es' : 'pl', 'translation', key), key).toBeTruthy();
+      }
+    }
+  });
+
+  it('has every plural form each language uses for counts', () => {
+    for (const [language, catalogue] of [['en', en], ['es', es], ['pl', pl]] as const) {
+      // The forms counts of people, cases and minutes reach (Spanish "many" is for millions).
+      const rules = new Intl.PluralRules(language);
+      const forms = new Set(Array.from({ length: 1001 }, (_, count) => rules.select(count)));
+      const all = new Set(keys(catalogue));
+      for (const key of all) {
+        if (!key.endsWith('_other')) continue;
+        const base = key.slice(0, -'_other'.length);
+        for (const form of forms) expect(all.has(`${base}_${form}`), `${language}: ${base}_${form}`).toBe(true);
       }
     }
   });
