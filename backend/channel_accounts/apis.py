@@ -55,7 +55,9 @@ class ChannelAccountViewSet(WorkspaceScopedMixin, viewsets.ModelViewSet):
         channel_account = services.channel_account_update(channel_account=channel_account, **payload.validated_data)
         return Response(ChannelAccountSerializer(channel_account, context={"request": request}).data)
 
-    @extend_schema(request=None, responses=ChannelAccountSerializer, summary="Telegram: register our webhook with the bot (setWebhook)")
+    @extend_schema(
+        request=None, responses=ChannelAccountSerializer, summary="Telegram: register our webhook with the bot (setWebhook)"
+    )
     @action(detail=True, methods=["post"], url_path="register-webhook")
     def register_webhook(self, request, pk=None):
         channel_account = self.get_object()
@@ -85,7 +87,9 @@ class InboundEventViewSet(WorkspaceScopedMixin, mixins.ListModelMixin, mixins.Re
     def get_serializer_class(self):
         return InboundEventDetailSerializer if self.action == "retrieve" else InboundEventSerializer
 
-    @extend_schema(request=None, responses={202: InboundEventSerializer}, summary="Process a dead (or any non-refused) event again")
+    @extend_schema(
+        request=None, responses={202: InboundEventSerializer}, summary="Process a dead (or any non-refused) event again"
+    )
     @action(detail=True, methods=["post"])
     def reprocess(self, request, pk=None):
         event = services.inbound_event_reprocess(inbound_event=self.get_object())

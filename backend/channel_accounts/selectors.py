@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db.models import QuerySet
 
 from channel_accounts.crypto import credentials_decrypt
@@ -41,3 +42,9 @@ def channel_account_for_platform_id(*, workspace_id: int, kind: str, external_id
 def inbound_event_list(*, workspace) -> QuerySet[InboundEvent]:
     """Newest first, without the raw bodies (they can be megabytes): the detail view has them."""
     return InboundEvent.objects.for_workspace(workspace).defer("body", "headers").order_by("-id")
+
+
+def platform_api_base_url(channel_account: ChannelAccount, credentials: dict[str, str]) -> str:
+    """Where this account's platform API lives: its own `api_base_url` credential, else the
+    workspace-wide setting (the real platform, or a local fake in tests and the demo)."""
+    return credentials.get("api_base_url") or settings.PLATFORM_API_BASE_URLS.get(channel_account.kind, "")

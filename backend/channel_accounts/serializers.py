@@ -117,7 +117,9 @@ def channel_setup(channel_account: ChannelAccount, *, reveal_secrets: bool) -> d
     if kind in ("messenger", "instagram", "whatsapp"):
         setup["verify_token"] = credentials.get("verify_token", "")
     if kind == "webchat":
-        setup["embed_snippet"] = f'<script src="{settings.PUBLIC_BASE_URL}/widget.js" data-widget="{channel_account.pk}" async></script>'
+        setup["embed_snippet"] = (
+            f'<script src="{settings.PUBLIC_BASE_URL}/widget.js" data-widget="{channel_account.pk}" async></script>'
+        )
     if kind in SECRET_HEADERS:
         header, field = SECRET_HEADERS[kind]
         setup["secret_header"] = header

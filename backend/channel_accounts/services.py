@@ -5,15 +5,18 @@ from __future__ import annotations
 import secrets
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from channel_accounts.models import ChannelAccount, InboundEvent, InboundEventStatus
+from channel_accounts.selectors import platform_api_base_url
 from channel_accounts.webhooks import WebhookAccount
 from core.errors import ApplicationError, ConflictError
 from integrations.errors import IntegrationError
 from integrations.events import ChannelKind
 from integrations.outbound import CREDENTIAL_FIELDS
+from integrations.telegram.client import TelegramClient
 
 EDITABLE_FIELDS = {"name", "external_id", "reopen_window", "email_subject_threading", "is_active", "credentials"}
 # Secrets we generate when the admin does not bring their own: what they paste into the platform.
@@ -185,17 +188,15 @@ def inbound_event_reprocess(*, inbound_event: InboundEvent) -> InboundEvent:
 def telegram_webhook_register(*, channel_account: ChannelAccount) -> str:
     """Point the bot's updates at our webhook URL with its secret token (Telegram has no
     handshake: setWebhook is how a bot is connected). Returns the URL registered."""
-    from django.conf import settings
-
-    from integrations.telegram.client import TelegramClient
-
     if channel_account.kind != ChannelKind.TELEGRAM:
         raise ApplicationError("Only Telegram bots register their webhook through Dialogo.", code="wrong_channel_kind")
     credentials = channel_account.credentials
     url = f"{settings.PUBLIC_BASE_URL}/webhooks/telegram/{channel_account.pk}/"
-    base_url = credentials.get("api_base_url") or settings.PLATFORM_API_BASE_URLS.get("telegram", "")
+    base_url = platform_api_base_url(channel_account, credentials)
     try:
-        with TelegramClient(credentials=credentials, account_external_id=channel_account.external_id, base_url=base_url) as client:
+        with TelegramClient(
+            credentials=credentials, account_external_id=channel_account.external_id, base_url=base_url
+        ) as client:
             client.set_webhook(url=url, secret_token=credentials.get("secret_token", ""))
     except IntegrationError as exc:
         raise ApplicationError(f"Telegram refused the webhook: {exc}", code="platform_refused", status_code=502)

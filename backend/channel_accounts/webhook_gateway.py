@@ -18,7 +18,8 @@ import re
 import time
 from urllib.parse import parse_qsl
 
-from django.conf import settings
+from django.db import connections
+from psycopg.conninfo import make_conninfo
 from psycopg.types.json import Jsonb
 from psycopg_pool import AsyncConnectionPool
 
@@ -28,7 +29,7 @@ from channel_accounts.webhooks import (
     WEBHOOK_KINDS,
     WebhookAccount,
     headers_to_store,
-    log_unstored,
+    log_refusal,
     webhook_answer,
 )
 
@@ -36,7 +37,10 @@ logger = logging.getLogger("dialogo.webhooks")
 
 PATH = re.compile(r"^/webhooks/(?P<kind>[a-z]+)/(?P<pk>\d+)/?$")
 ACCOUNT_CACHE_SECONDS = 5.0
-DJANGO_ONLY_OPTIONS = frozenset({"pool", "isolation_level", "server_side_binding", "assume_role", "cursor_factory", "context"})  # credentials edited in the API take effect within this
+ACCOUNT_CACHE_SIZE = 10_000
+DJANGO_ONLY_OPTIONS = frozenset(
+    {"pool", "isolation_level", "server_side_binding", "assume_role", "cursor_factory", "context"}
+)  # credentials edited in the API take effect within this
 
 SELECT_ACCOUNT = """
 SELECT workspace_id, external_id, is_active, credentials_ciphertext
@@ -53,19 +57,10 @@ RETURNING id
 
 
 def conninfo_from_settings() -> str:
-    database = settings.DATABASES["default"]
-    parts = {
-        "dbname": database.get("NAME"),
-        "user": database.get("USER"),
-        "password": database.get("PASSWORD"),
-        "host": database.get("HOST"),
-        "port": database.get("PORT"),
-    }
-    # libpq options set in OPTIONS (the embedded default's unix socket `host`, sslmode…) win.
-    for key, value in database.get("OPTIONS", {}).items():
-        if key not in DJANGO_ONLY_OPTIONS and isinstance(value, str | int):
-            parts[key] = value
-    return " ".join(f"{key}='{str(value).replace(chr(39), chr(92) + chr(39))}'" for key, value in parts.items() if value)
+    """The libpq parameters Django itself connects with (embedded socket, OPTIONS included),
+    minus its Python-only ones (cursor class, adapters)."""
+    params = connections["default"].get_connection_params()
+    return make_conninfo("", **{key: value for key, value in params.items() if isinstance(value, str | int)})
 
 
 class WebhookGateway:
@@ -130,6 +125,8 @@ class WebhookGateway:
                 is_active=is_active,
                 credentials=credentials_decrypt(ciphertext),
             )
+        if len(self._accounts) >= ACCOUNT_CACHE_SIZE:
+            self._accounts.clear()  # requests to made-up ids must not grow it without bound
         self._accounts[(kind, pk)] = (now + ACCOUNT_CACHE_SECONDS, account)
         return account
 
@@ -154,12 +151,10 @@ class WebhookGateway:
                 headers=headers,
                 body=body,
             )
-            if answer.store_status is None:
-                if answer.status_code >= 400:
-                    log_unstored(kind, pk, answer, body)
-            else:
+            event_id = None
+            if answer.store_status is not None:
                 async with (await self.pool()).connection() as connection:
-                    row = await (
+                    (event_id,) = await (
                         await connection.execute(
                             INSERT_EVENT,
                             (
@@ -175,15 +170,7 @@ class WebhookGateway:
                             ),
                         )
                     ).fetchone()
-                if answer.status_code >= 400:
-                    logger.warning(
-                        "webhook %s/%s refused with %s, kept as inbound event %s: %s",
-                        kind,
-                        pk,
-                        answer.status_code,
-                        row[0],
-                        answer.error,
-                    )
+            log_refusal(kind, pk, answer, body, event_id=event_id)
         except Exception:
             # Not stored: answer 500 so the platform delivers it again later.
             logger.exception("webhook %s/%s could not be stored", kind, pk)

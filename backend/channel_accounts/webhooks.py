@@ -27,7 +27,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from integrations.email.verify import INBOUND_SECRET_HEADER
+from integrations.email import parse as email_parse
+from integrations.email.verify import INBOUND_SECRET_HEADER, verify_shared_secret
 from integrations.errors import BadSignature, HandshakeRejected, MalformedPayload
 from integrations.events import ChannelKind, Event, Ignored
 from integrations.instagram import parse as instagram_parse
@@ -87,12 +88,6 @@ def _json(status_code: int, message: str, code: str, extra: dict[str, Any] | Non
     return WebhookAnswer(status_code=status_code, body=body, store_status=store.get("store_status"), error=store.get("error", ""))
 
 
-def _parse_email(body: bytes, account: WebhookAccount) -> list[Event]:
-    from integrations.email.parse import parse  # the email package is optional at import time of this module
-
-    return parse(body, mailbox_address=account.external_id)
-
-
 PARSERS: dict[str, Callable[[bytes, WebhookAccount], list[Event]]] = {
     ChannelKind.MESSENGER: lambda body, account: messenger_parse.parse(body),
     ChannelKind.INSTAGRAM: lambda body, account: instagram_parse.parse(body),
@@ -100,7 +95,7 @@ PARSERS: dict[str, Callable[[bytes, WebhookAccount], list[Event]]] = {
     # Some Telegram updates carry no date (deleted business messages): dated when received.
     ChannelKind.TELEGRAM: lambda body, account: telegram_parse.parse(body, received_at=datetime.now(UTC)),
     ChannelKind.X: lambda body, account: x_parse.parse(body),
-    ChannelKind.EMAIL: _parse_email,
+    ChannelKind.EMAIL: lambda body, account: email_parse.parse(body, mailbox_address=account.external_id),
 }
 
 
@@ -109,21 +104,18 @@ def events_parse(*, kind: str, body: bytes, account: WebhookAccount) -> list[Eve
     return PARSERS[kind](bytes(body), account)
 
 
-def _verify_post(kind: str, account: WebhookAccount, headers: Mapping[str, str], body: bytes) -> None:
-    """Raise BadSignature unless the request carries what its platform signs, over these bytes."""
-    secrets = account.credentials
-    if kind in (ChannelKind.MESSENGER, ChannelKind.INSTAGRAM, ChannelKind.WHATSAPP):
-        meta_verify.verify_signature(body, headers.get(meta_verify.SIGNATURE_HEADER.lower()), secrets.get("app_secret", ""))
-    elif kind == ChannelKind.TELEGRAM:
-        telegram_verify.verify_secret_token(headers.get(telegram_verify.SECRET_HEADER.lower()), secrets.get("secret_token", ""))
-    elif kind == ChannelKind.X:
-        x_verify.verify_signature(body, headers.get(x_verify.SIGNATURE_HEADER.lower()), secrets.get("consumer_secret", ""))
-    elif kind == ChannelKind.EMAIL:
-        from integrations.email.verify import verify_shared_secret
+@dataclass(frozen=True, slots=True)
+class SignatureCheck:
+    """What a platform's POST carries to prove it is the platform: where to read the proof, which
+    credential checks it, and the connector's (constant-time) check over the raw body."""
 
-        verify_shared_secret(_email_secret(headers), secrets.get("inbound_secret", ""))
-    else:  # pragma: no cover - WEBHOOK_KINDS guards this
-        raise BadSignature(f"{kind} has no webhook")
+    credential: str
+    read: Callable[[Mapping[str, str]], str | None]
+    check: Callable[[bytes, str | None, str], None]
+
+
+def _header(name: str) -> Callable[[Mapping[str, str]], str | None]:
+    return lambda headers: headers.get(name.lower()) or None
 
 
 def _email_secret(headers: Mapping[str, str]) -> str | None:
@@ -140,17 +132,21 @@ def _email_secret(headers: Mapping[str, str]) -> str | None:
     return None
 
 
-def _signature_present(kind: str, headers: Mapping[str, str]) -> bool:
-    header = {
-        ChannelKind.MESSENGER: meta_verify.SIGNATURE_HEADER,
-        ChannelKind.INSTAGRAM: meta_verify.SIGNATURE_HEADER,
-        ChannelKind.WHATSAPP: meta_verify.SIGNATURE_HEADER,
-        ChannelKind.TELEGRAM: telegram_verify.SECRET_HEADER,
-        ChannelKind.X: x_verify.SIGNATURE_HEADER,
-    }.get(kind)
-    if kind == ChannelKind.EMAIL:
-        return _email_secret(headers) is not None
-    return bool(header and headers.get(header.lower()))
+_META_SIGNATURE = SignatureCheck("app_secret", _header(meta_verify.SIGNATURE_HEADER), meta_verify.verify_signature)
+SIGNATURE_CHECKS: dict[str, SignatureCheck] = {
+    ChannelKind.MESSENGER: _META_SIGNATURE,
+    ChannelKind.INSTAGRAM: _META_SIGNATURE,
+    ChannelKind.WHATSAPP: _META_SIGNATURE,
+    ChannelKind.TELEGRAM: SignatureCheck(
+        "secret_token",
+        _header(telegram_verify.SECRET_HEADER),
+        lambda body, proof, secret: telegram_verify.verify_secret_token(proof, secret),
+    ),
+    ChannelKind.X: SignatureCheck("consumer_secret", _header(x_verify.SIGNATURE_HEADER), x_verify.verify_signature),
+    ChannelKind.EMAIL: SignatureCheck(
+        "inbound_secret", _email_secret, lambda body, proof, secret: verify_shared_secret(proof, secret)
+    ),
+}
 
 
 def _handshake(kind: str, account: WebhookAccount, query: Mapping[str, str]) -> WebhookAnswer:
@@ -182,11 +178,12 @@ def webhook_answer(
     if len(body) > MAX_BODY_BYTES:
         return _json(413, f"Body over {MAX_BODY_BYTES} bytes.", "payload_too_large")
 
+    signature = SIGNATURE_CHECKS[kind]
+    proof = signature.read(headers)
     try:
-        _verify_post(kind, account, headers, body)
+        signature.check(body, proof, account.credentials.get(signature.credential, ""))
     except BadSignature as exc:
-        unsigned = not _signature_present(kind, headers)
-        status_code, code = (401, "signature_missing") if unsigned else (403, "signature_invalid")
+        status_code, code = (401, "signature_missing") if proof is None else (403, "signature_invalid")
         return _json(status_code, f"Request refused: {exc}.", code, store_status="rejected", error=str(exc))
 
     if not account.is_active:
@@ -217,16 +214,31 @@ def headers_to_store(headers: Mapping[str, str]) -> dict[str, str]:
     channel's credentials, which are kept encrypted, not in a log. HMAC signatures stay: they
     prove nothing without the key and are what a replay needs."""
     return {
-        name: (f"••••{value[-4:]}" if name in MASKED_HEADERS else value) for name, value in headers.items() if name not in UNSTORED_HEADERS
+        name: (f"••••{value[-4:]}" if name in MASKED_HEADERS else value)
+        for name, value in headers.items()
+        if name not in UNSTORED_HEADERS
     }
 
 
-def log_unstored(kind: str, account_id: int | str, answer: WebhookAnswer, body: bytes) -> None:
-    """A request we could not tie to a workspace (unknown account) is not stored: log its bytes."""
-    logger.warning(
-        "webhook %s/%s refused with %s, not stored; raw body (base64, first 4 KB): %s",
-        kind,
-        account_id,
-        answer.status_code,
-        base64.b64encode(body[:4096]).decode("ascii"),
-    )
+def log_refusal(kind: str, account_id: int | str, answer: WebhookAnswer, body: bytes, *, event_id: int | None) -> None:
+    """A refused request (4xx) in the log: stored ones by their inbound event id; one we could
+    not tie to a workspace (unknown account) is not stored, so its raw bytes go to the log."""
+    if answer.status_code < 400:
+        return
+    if event_id is not None:
+        logger.warning(
+            "webhook %s/%s refused with %s, kept as inbound event %s: %s",
+            kind,
+            account_id,
+            answer.status_code,
+            event_id,
+            answer.error,
+        )
+    else:
+        logger.warning(
+            "webhook %s/%s refused with %s, not stored; raw body (base64, first 4 KB): %s",
+            kind,
+            account_id,
+            answer.status_code,
+            base64.b64encode(body[:4096]).decode("ascii"),
+        )

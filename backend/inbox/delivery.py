@@ -17,7 +17,8 @@ before sending.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 
 from django.conf import settings
@@ -26,10 +27,12 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from channel_accounts.models import ChannelAccount
+from channel_accounts.selectors import platform_api_base_url
 from inbox import signals
 from inbox.ingest import email_reply_token
 from inbox.models import Case, DeliveryStatus, Direction, Message, MessageKind
 from inbox.receipts import ECHO_CORRELATION_PREFIX, message_status_advance
+from integrations.email.smtp import SmtpClient
 from integrations.errors import (
     CredentialsRejected,
     IntegrationError,
@@ -40,7 +43,12 @@ from integrations.errors import (
     TemplateRequired,
 )
 from integrations.events import ChannelKind
+from integrations.instagram.client import InstagramClient
+from integrations.messenger.client import MessengerClient
 from integrations.outbound import EmailHeaders, OutboundClient, OutboundMessage, SendResult, TemplateRef
+from integrations.telegram.client import TelegramClient
+from integrations.whatsapp.client import WhatsAppClient
+from integrations.x.client import XClient
 
 logger = logging.getLogger("dialogo.delivery")
 
@@ -56,46 +64,45 @@ def outbound_client_register(kind: str, factory: ClientFactory) -> None:
     _client_factories[kind] = factory
 
 
-def _platform_client(channel_account: ChannelAccount) -> OutboundClient:
-    credentials = channel_account.credentials
-    base_url = credentials.get("api_base_url") or settings.PLATFORM_API_BASE_URLS.get(channel_account.kind, "")
-    common = {"credentials": credentials, "account_external_id": channel_account.external_id}
+# The platform clients by kind; email goes over SMTP (below), `api` has no outbound transport.
+PLATFORM_CLIENTS = {
+    ChannelKind.MESSENGER: MessengerClient,
+    ChannelKind.INSTAGRAM: InstagramClient,
+    ChannelKind.WHATSAPP: WhatsAppClient,
+    ChannelKind.TELEGRAM: TelegramClient,
+    ChannelKind.X: XClient,
+}
+
+
+def has_outbound_transport(channel_account: ChannelAccount) -> bool:
+    """False for `api` accounts: the integrator reads replies from the REST API."""
+    return channel_account.kind in _client_factories or channel_account.kind != ChannelKind.API
+
+
+def _client_for(channel_account: ChannelAccount) -> OutboundClient:
     kind = channel_account.kind
-    if kind == ChannelKind.MESSENGER:
-        from integrations.messenger.client import MessengerClient
-
-        return MessengerClient(**common, base_url=base_url)
-    if kind == ChannelKind.INSTAGRAM:
-        from integrations.instagram.client import InstagramClient
-
-        return InstagramClient(**common, base_url=base_url)
-    if kind == ChannelKind.WHATSAPP:
-        from integrations.whatsapp.client import WhatsAppClient
-
-        return WhatsAppClient(**common, base_url=base_url)
-    if kind == ChannelKind.TELEGRAM:
-        from integrations.telegram.client import TelegramClient
-
-        return TelegramClient(**common, base_url=base_url)
-    if kind == ChannelKind.X:
-        from integrations.x.client import XClient
-
-        return XClient(**common, base_url=base_url)
+    if kind in _client_factories:
+        return _client_factories[kind](channel_account)
+    credentials = channel_account.credentials
+    common = {"credentials": credentials, "account_external_id": channel_account.external_id}
     if kind == ChannelKind.EMAIL:
-        from integrations.email.smtp import SmtpClient
-
         return SmtpClient(**common, domain=_email_domain(channel_account))
-    raise LookupError(f"no outbound client for channel kind {kind!r}")
+    if kind not in PLATFORM_CLIENTS:
+        raise LookupError(f"no outbound client for channel kind {kind!r}")
+    return PLATFORM_CLIENTS[kind](**common, base_url=platform_api_base_url(channel_account, credentials))
 
 
-def outbound_client_for(channel_account: ChannelAccount) -> OutboundClient | None:
-    """The client that sends for this account; None for kinds with no outbound transport
-    (`api`: the integrator reads replies from the REST API)."""
-    if channel_account.kind in _client_factories:
-        return _client_factories[channel_account.kind](channel_account)
-    if channel_account.kind == ChannelKind.API:
-        return None
-    return _platform_client(channel_account)
+@contextmanager
+def outbound_client(channel_account: ChannelAccount) -> Iterator[OutboundClient | None]:
+    """The client that sends for this account (None without an outbound transport), its HTTP
+    connections closed after use."""
+    client = _client_for(channel_account) if has_outbound_transport(channel_account) else None
+    try:
+        yield client
+    finally:
+        close = getattr(client, "close", None)
+        if close is not None:
+            close()
 
 
 @receiver(signals.outbound_message_queued, dispatch_uid="inbox.delivery.defer_on_queue")
@@ -121,7 +128,9 @@ def _outbound(message: Message, case: Case) -> OutboundMessage:
     }
     if message.template:
         fields["template"] = TemplateRef(
-            name=message.template["name"], language=message.template["language"], parameters=tuple(message.template.get("parameters", ()))
+            name=message.template["name"],
+            language=message.template["language"],
+            parameters=tuple(message.template.get("parameters", ())),
         )
     if last_inbound is not None and last_inbound.source_kind in ("comment", "mention"):
         fields["comment_id"] = last_inbound.external_id  # answer publicly, under the customer's comment
@@ -168,8 +177,7 @@ def message_deliver(*, message_id: int) -> str:
         message.send_attempts += 1
         message.save(update_fields=["send_attempts", "updated_at"])
         case = message.case
-        client = outbound_client_for(case.channel_account)
-        if client is None:
+        if not has_outbound_transport(case.channel_account):
             message.sent_at = timezone.now()
             message.save(update_fields=["sent_at", "updated_at"])
             message_status_advance(message=message, status=DeliveryStatus.SENT)
@@ -177,7 +185,8 @@ def message_deliver(*, message_id: int) -> str:
         outbound = _outbound(message, case)
     # The platform call happens outside any transaction: no row lock is held while we wait on it.
     try:
-        result: SendResult = client.send(outbound)
+        with outbound_client(case.channel_account) as client:
+            result: SendResult = client.send(outbound)
     except (RateLimited, PlatformError) as exc:
         retryable = isinstance(exc, RateLimited) or exc.retryable
         if retryable and message.send_attempts < settings.OUTBOUND_MAX_ATTEMPTS:
@@ -186,8 +195,6 @@ def message_deliver(*, message_id: int) -> str:
         return _fail(message_id, _error_code(exc), _agent_message(exc))
     except IntegrationError as exc:
         return _fail(message_id, _error_code(exc), _agent_message(exc))
-    finally:
-        getattr(client, "close", lambda: None)()  # its HTTP connection pool
     with transaction.atomic():
         message = Message.objects.select_for_update().get(pk=message_id)
         if result.external_id:
@@ -247,17 +254,19 @@ def case_mark_read(*, case_id: int) -> str:
     case = Case.objects.select_related("identity", "channel_account").filter(pk=case_id).first()
     if case is None:
         return "skipped"
-    last = Message.objects.filter(case=case, kind=MessageKind.PUBLIC).order_by("-received_at").only("direction", "external_id").first()
+    last = (
+        Message.objects.filter(case=case, kind=MessageKind.PUBLIC)
+        .order_by("-received_at")
+        .only("direction", "external_id")
+        .first()
+    )
     if last is None or last.direction != Direction.IN:
         return "skipped"  # nothing unread from the customer
     try:
-        client = outbound_client_for(case.channel_account)
-        if client is None:
-            return "skipped"
-        try:
+        with outbound_client(case.channel_account) as client:
+            if client is None:
+                return "skipped"
             client.mark_read(recipient_external_id=case.identity.external_id, external_message_id=last.external_id)
-        finally:
-            getattr(client, "close", lambda: None)()
     except IntegrationError as exc:
         logger.info("case %s: the platform refused the read mark: %s", case_id, exc)
         return "failed"

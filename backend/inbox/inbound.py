@@ -81,21 +81,18 @@ def inbound_events_drain(*, batch_size: int = BATCH_SIZE, max_seconds: float = 2
 
 
 def _schedule_drain(*, at) -> None:
+    """One more drain: at `at` (a retry's backoff), or now unless one is already waiting (the
+    same queueing lock as the InboundEvent trigger's)."""
     from inbox.tasks import drain_inbound_events  # tasks import this module
 
     if at is not None:
         drain_inbound_events.configure(schedule_at=at).defer()
-    elif not _drain_waiting():
-        try:
+        return
+    try:
+        with transaction.atomic():  # a savepoint when called inside a transaction: the conflict stays in it
             drain_inbound_events.configure(queueing_lock="inbound_events_drain").defer()
-        except AlreadyEnqueued:
-            pass  # queued by an accept meanwhile
-
-
-def _drain_waiting() -> bool:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM procrastinate_jobs WHERE queueing_lock = 'inbound_events_drain' AND status = 'todo'")
-        return cursor.fetchone() is not None
+    except AlreadyEnqueued:
+        pass
 
 
 def _drain_batch(batch_size: int) -> int:

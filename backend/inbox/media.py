@@ -8,10 +8,10 @@ from __future__ import annotations
 import logging
 import re
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 
+from channel_accounts.selectors import platform_api_base_url
 from inbox.models import MessageAttachment
 from integrations.errors import IntegrationError, PlatformError
 from integrations.media import is_downloadable, media_download
@@ -40,9 +40,8 @@ def attachment_fetch(*, attachment_id: int) -> str:
         return "skipped"
     account = attachment.message.channel_account
     credentials = account.credentials
-    base_url = credentials.get("api_base_url") or settings.PLATFORM_API_BASE_URLS.get(account.kind, "")
     try:
-        media = media_download(attachment.url, credentials=credentials, base_url=base_url)
+        media = media_download(attachment.url, credentials=credentials, base_url=platform_api_base_url(account, credentials))
     except PlatformError as exc:
         if exc.retryable:
             raise

@@ -33,22 +33,20 @@ def profile_fetch_later(*, identity: Identity, channel_account: ChannelAccount) 
 
 def identity_profile_fetch(*, identity_id: int, channel_account_id: int) -> str:
     """Look the identity up on its platform and refresh it. Returns updated | none | failed | skipped."""
-    from inbox.delivery import outbound_client_for  # delivery imports the ingest path
+    from inbox.delivery import outbound_client  # delivery imports the ingest path
 
     identity = Identity.objects.filter(pk=identity_id).first()
     account = ChannelAccount.objects.filter(pk=channel_account_id, workspace_id=getattr(identity, "workspace_id", None)).first()
     if identity is None or account is None:
         return "skipped"
-    client = outbound_client_for(account)
-    if client is None:
-        return "skipped"
     try:
-        profile = client.profile(identity.external_id)
+        with outbound_client(account) as client:
+            if client is None:
+                return "skipped"
+            profile = client.profile(identity.external_id)
     except IntegrationError as exc:
         logger.info("profile of identity %s not available: %s", identity_id, exc)
         return "failed"
-    finally:
-        getattr(client, "close", lambda: None)()
     if profile is None:
         return "none"
     with transaction.atomic():
