@@ -12,7 +12,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { chromium } from 'playwright-core';
+
+import { launchChromium } from './support.mjs';
 
 const base = process.env.DIALOGO_URL ?? 'http://127.0.0.1:8000';
 const email = process.env.DIALOGO_EMAIL ?? 'admin@demo.dialogo.local';
@@ -20,11 +21,7 @@ const password = process.env.DIALOGO_PASSWORD ?? 'dialogo-demo-2026';
 const dir = process.argv[2] ?? new URL('../../docs/screenshots/', import.meta.url).pathname;
 mkdirSync(dir, { recursive: true });
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium();
 
 async function api(page, method, path, body) {
   return page.evaluate(async ({ method, path, body }) => {

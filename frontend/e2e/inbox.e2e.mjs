@@ -8,37 +8,7 @@
 //   [DIALOGO_SCREENSHOT_DIR=/tmp/shots] [CHROMIUM_PATH=/usr/bin/chromium] node e2e/inbox.e2e.mjs
 //
 // Prints one line per step and ends with `e2e: N passed, M failed`; exits 0 only if all passed.
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-
-import { chromium } from 'playwright-core';
-
-const STEP_TIMEOUT_MS = Number(process.env.DIALOGO_E2E_TIMEOUT_MS ?? 20_000);
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-function requireEnv(name) {
-  const value = process.env[name];
-  if (!value) throw new Error(`environment variable ${name} is not set`);
-  return value;
-}
-
-async function screenshot(page, name) {
-  const dir = process.env.DIALOGO_SCREENSHOT_DIR;
-  if (!dir) return;
-  mkdirSync(dir, { recursive: true });
-  const path = join(dir, name);
-  await page.screenshot({ path, fullPage: false });
-  console.log(`e2e:   screenshot ${path}`);
-}
+import { launchChromium, requireEnv, screenshot, STEP_TIMEOUT_MS } from './support.mjs';
 
 /** POST JSON from inside the page: the session cookie and CSRF token of the signed-in agent. */
 async function pageRequest(page, method, path, body) {
@@ -185,10 +155,7 @@ async function main() {
   const baseUrl = requireEnv('DIALOGO_URL');
   const email = requireEnv('DIALOGO_EMAIL');
   const password = requireEnv('DIALOGO_PASSWORD');
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-  });
+  const browser = await launchChromium();
   let passed = 0;
   let failed = 0;
   try {

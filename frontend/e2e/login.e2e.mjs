@@ -6,37 +6,7 @@
 //
 // Uses playwright-core with the system Chromium (it never downloads a browser).
 // Prints one line per step and ends with `e2e: N passed, M failed`; exits 0 only if all passed.
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-
-import { chromium } from 'playwright-core';
-
-const STEP_TIMEOUT_MS = Number(process.env.DIALOGO_E2E_TIMEOUT_MS ?? 20_000);
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-function requireEnv(name) {
-  const value = process.env[name];
-  if (!value) throw new Error(`environment variable ${name} is not set`);
-  return value;
-}
-
-async function screenshot(page, name) {
-  const dir = process.env.DIALOGO_SCREENSHOT_DIR;
-  if (!dir) return;
-  mkdirSync(dir, { recursive: true });
-  const path = join(dir, name);
-  await page.screenshot({ path, fullPage: false });
-  console.log(`e2e:   screenshot ${path}`);
-}
+import { launchChromium, requireEnv, screenshot, STEP_TIMEOUT_MS } from './support.mjs';
 
 /** Asks the API, from inside the page (same cookies), who is signed in. */
 async function fetchSession(page) {
@@ -114,10 +84,7 @@ async function main() {
     const baseUrl = requireEnv('DIALOGO_URL');
     const email = requireEnv('DIALOGO_EMAIL');
     const password = requireEnv('DIALOGO_PASSWORD');
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: CHROMIUM_ARGS,
-    });
+    browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
     const page = await context.newPage();
     page.setDefaultTimeout(STEP_TIMEOUT_MS);

@@ -2,7 +2,7 @@
 // Chromium (Debian's, never a download) and a logged-in page per language.
 import { mkdirSync } from 'node:fs';
 
-import { chromium } from 'playwright-core';
+import { launchChromium } from './support.mjs';
 
 export const base = process.env.DIALOGO_URL ?? 'http://127.0.0.1:8000';
 export const email = process.env.DIALOGO_EMAIL ?? 'admin@demo.dialogo.local';
@@ -15,13 +15,7 @@ export function screenshotDir() {
   return dir;
 }
 
-export function launchChromium() {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-}
+export { launchChromium };
 
 /** A page of a new context in `language`, logged in through the login form (lands on /inbox).
  * `login` overrides the backend and credentials (e.g. a mock server started by the script). */

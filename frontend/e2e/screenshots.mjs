@@ -8,7 +8,8 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { chromium } from 'playwright-core';
+
+import { launchChromium } from './support.mjs';
 
 const outDir = process.argv[2] ?? fileURLToPath(new URL('./screenshots', import.meta.url));
 mkdirSync(outDir, { recursive: true });
@@ -27,11 +28,7 @@ const server = spawn(
 await new Promise((ready) => server.stdout.on('data', (chunk) => chunk.toString().includes('listening') && ready()));
 const base = `http://127.0.0.1:${port}`;
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium();
 
 async function shoot(page, name) {
   await page.waitForTimeout(300); // let transitions settle
