@@ -12,7 +12,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-
 import { launchChromium } from './support.mjs';
 
 const base = process.env.DIALOGO_URL ?? 'http://127.0.0.1:8000';

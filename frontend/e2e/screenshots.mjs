@@ -8,7 +8,6 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-
 import { launchChromium } from './support.mjs';
 
 const outDir = process.argv[2] ?? fileURLToPath(new URL('./screenshots', import.meta.url));
