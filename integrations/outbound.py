@@ -12,7 +12,7 @@ platform's code; `retryable` for 5xx/timeouts).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import ClassVar, Protocol, Self
 
@@ -25,9 +25,12 @@ from integrations.events import AttachmentKind, ChannelKind, Sender
 @dataclass(frozen=True, slots=True)
 class OutboundAttachment:
     kind: AttachmentKind
-    url: str  # where the platform (or SMTP composer) can fetch it
+    url: str  # where the platform can fetch it (Graph API, WhatsApp, Telegram send by link)
     mime_type: str = ""
     name: str = ""
+    # The file itself, for channels that take bytes rather than a link (email attaches them, X
+    # uploads images to its media endpoint). Empty: those channels fall back to the link.
+    content: bytes = field(default=b"", repr=False)
 
 
 @dataclass(frozen=True, slots=True)

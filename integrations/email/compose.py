@@ -121,6 +121,12 @@ def compose(message: OutboundMessage, *, from_address: str, domain: str, now: da
 
     mail.set_content(_text_body(message))
     mail.add_alternative(_html_body(message), subtype="html")
+    for attachment in message.attachments:
+        if attachment.content:
+            maintype, _, subtype = (attachment.mime_type or "application/octet-stream").partition("/")
+            mail.add_attachment(
+                attachment.content, maintype=maintype, subtype=subtype or "octet-stream", filename=attachment.name or "attachment"
+            )
     return mail
 
 
@@ -134,8 +140,11 @@ def _default_reply_to(from_address: str, message_id: str) -> str:
 
 
 def _attachment_lines(message: OutboundMessage) -> list[tuple[str, str]]:
+    """Attachments we only have as links (those with bytes travel as MIME parts)."""
     return [
-        (attachment.name or attachment.url.rsplit("/", 1)[-1] or "file", attachment.url) for attachment in message.attachments
+        (attachment.name or attachment.url.rsplit("/", 1)[-1] or "file", attachment.url)
+        for attachment in message.attachments
+        if not attachment.content
     ]
 
 

@@ -10,9 +10,12 @@ Ids are snowflakes (19 digits, time-ordered), like X's.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from integrations.events import ChannelKind
@@ -40,6 +43,17 @@ def _invalid(message: str) -> FakeResponse:
 _UNAUTHORIZED = problem(401, "Unauthorized", "Unauthorized")
 
 
+_MEDIA_CATEGORIES = frozenset({"tweet_image", "tweet_gif", "tweet_video", "dm_image", "dm_gif", "dm_video", "subtitles"})
+
+
+@dataclass(frozen=True, slots=True)
+class UploadedMedia:
+    account: str
+    category: str
+    media_type: str
+    content: bytes
+
+
 class FakeX(FakePlatform):
     """X accounts we send as (`add_account`) and users they talk to (`add_user`). DMs to a user
     who was not added fail like X's invalid-request unless `accept_unknown_users`."""
@@ -54,6 +68,7 @@ class FakeX(FakePlatform):
         self._users: dict[str, dict[str, Any]] = {}
         self._sequence = 0
         self._ids_lock = threading.Lock()
+        self.media: dict[str, UploadedMedia] = {}  # media id → what was uploaded, for tests to inspect
 
     def add_account(self, user_id: str, *, access_token: str, username: str = "dialogo", name: str = "Dialogo") -> None:
         with self._lock:
@@ -112,14 +127,51 @@ class FakeX(FakePlatform):
             return self._direct_message(account, parts[3], body)
         if request.method == "POST" and parts == ["2", "tweets"]:
             return self._post(account, body)
+        if request.method == "POST" and parts == ["2", "media", "upload"]:
+            return self._media_upload(account, body)
         if request.method == "GET" and len(parts) == 3 and parts[:2] == ["2", "users"]:
             return self._user(account if parts[2] == "me" else parts[2], request.query.get("user.fields", ""))
         return problem(404, "Not Found Error", f"Unknown route {request.method} {request.path}", f"{_PROBLEMS}resource-not-found")
 
+    def _media_upload(self, account: str, body: dict[str, Any]) -> FakeResponse:
+        """`POST /2/media/upload` with a JSON body: base64 `media`, `media_category`, `media_type`."""
+        category = body.get("media_category")
+        if category not in _MEDIA_CATEGORIES:
+            return _invalid(f"media_category must be one of {sorted(_MEDIA_CATEGORIES)}")
+        try:
+            content = base64.b64decode(str(body.get("media") or ""), validate=True)
+        except (binascii.Error, ValueError):
+            return _invalid("media must be base64")
+        if not content:
+            return _invalid("media is required")
+        if len(content) > 5 * 1024 * 1024:
+            return _invalid("File size exceeds 5242880 bytes.")
+        media_id = self._snowflake()
+        with self._lock:
+            self.media[media_id] = UploadedMedia(account, str(category), str(body.get("media_type") or ""), content)
+        image = {"image_type": str(body.get("media_type") or "")}
+        return FakeResponse(
+            200, {"data": {"id": media_id, "media_key": f"3_{media_id}", "size": len(content), "expires_after_secs": 86400, "image": image}}
+        )
+
+    def _unknown_media(self, account: str, media_ids: list[Any]) -> str | None:
+        with self._lock:
+            for media_id in media_ids:
+                uploaded = self.media.get(str(media_id))
+                if uploaded is None or uploaded.account != account:
+                    return str(media_id)
+        return None
+
     def _direct_message(self, account: str, participant_id: str, body: dict[str, Any]) -> FakeResponse:
         text = body.get("text")
-        if not text and not body.get("attachments"):
+        attachments = body.get("attachments") or []
+        if not text and not attachments:
             return _invalid("Requires at least one of text or attachments")
+        if not isinstance(attachments, list) or len(attachments) > 1:
+            return _invalid("attachments must hold at most 1 item")
+        unknown = self._unknown_media(account, [as_dict(item).get("media_id") for item in attachments])
+        if unknown is not None:
+            return _invalid(f"Media id {unknown} is not valid")
         if text is not None and (not isinstance(text, str) or len(text) > 10_000):
             return _invalid("text must be a string of at most 10000 characters")
         if not participant_id.isdigit() or participant_id == account:
@@ -137,9 +189,15 @@ class FakeX(FakePlatform):
         return FakeResponse(201, {"data": {"dm_conversation_id": f"{low}-{high}", "dm_event_id": event_id}})
 
     def _post(self, account: str, body: dict[str, Any]) -> FakeResponse:
-        text = body.get("text")
-        if not isinstance(text, str) or not text:
-            return _invalid("text must be a non-empty string")
+        text = body.get("text", "")
+        media_ids = as_dict(body.get("media")).get("media_ids") or []
+        if not isinstance(media_ids, list) or len(media_ids) > 4:
+            return _invalid("media.media_ids must hold at most 4 ids")
+        unknown = self._unknown_media(account, media_ids)
+        if unknown is not None:
+            return _invalid(f"Media id {unknown} is not valid")
+        if not isinstance(text, str) or not (text or media_ids):
+            return _invalid("Requires text or media")
         in_reply_to = str(as_dict(body.get("reply")).get("in_reply_to_tweet_id") or "")
         if "reply" in body and not in_reply_to.isdigit():
             return _invalid("reply.in_reply_to_tweet_id must be a post id")

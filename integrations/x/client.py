@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import time
 from collections.abc import Mapping
@@ -10,23 +11,32 @@ from typing import Any
 import httpx
 
 from integrations.errors import CredentialsRejected, IntegrationError, PlatformError, RateLimited, RecipientBlocked
-from integrations.events import ChannelKind, Sender
-from integrations.outbound import HttpPlatformClient, OutboundMessage, SendResult
+from integrations.events import AttachmentKind, ChannelKind, Sender
+from integrations.outbound import HttpPlatformClient, OutboundAttachment, OutboundMessage, SendResult
 
 DEFAULT_BASE_URL = "https://api.x.com"
 
 _PROBLEMS = "https://api.twitter.com/2/problems/"
+
+# X's simple media upload: images only, at most 5 MB; one per DM, four per post.
+UPLOADABLE_IMAGE_TYPES = frozenset({"image/jpeg", "image/png", "image/gif", "image/webp"})
+MAX_IMAGE_BYTES = 5 * 1024 * 1024
+MAX_DM_IMAGES = 1
+MAX_POST_IMAGES = 4
 
 
 class XClient(HttpPlatformClient):
     """Sends as the subscribed X account with its OAuth 2.0 user-context token (`access_token`).
 
     Guarantees:
-    * A DM is one `POST /2/dm_conversations/with/{participant_id}/messages {"text"}`; attachment
-      URLs are appended to the text (uploading media for `attachments[{media_id}]` is not done).
-      The result is the `dm_event_id`: the id the Account Activity webhook gives the echo.
+    * A DM is one `POST /2/dm_conversations/with/{participant_id}/messages {"text", "attachments"}`.
+      Images whose bytes we carry (JPEG, PNG, GIF, WebP up to 5 MB) are first uploaded with
+      `POST /2/media/upload` (JSON, base64 `media`, `media_category` dm_image) and attached by
+      `media_id` — X takes one per DM; other files, and images beyond that, go as links in the
+      text. The result is the `dm_event_id`: the id the Account Activity webhook gives the echo.
     * `comment_id` set: a public reply to that post (`POST /2/tweets` with
-      `reply.in_reply_to_tweet_id`); the result is the new post's id.
+      `reply.in_reply_to_tweet_id`, up to 4 uploaded images in `media.media_ids`, tweet_image);
+      the result is the new post's id.
     * Errors: 401, or 403 "client-forbidden" (app not enrolled) → CredentialsRejected; any other
       403 on a DM (the user does not accept our DMs) → RecipientBlocked; 429 → RateLimited
       until `x-rate-limit-reset`; 5xx and network failures → retryable PlatformError; the rest →
@@ -46,17 +56,36 @@ class XClient(HttpPlatformClient):
         return self.account_external_id
 
     def send(self, message: OutboundMessage) -> SendResult:
-        text = "\n".join(part for part in (message.text, *(a.url for a in message.attachments)) if part)
-        if not text:
+        is_post = bool(message.comment_id)
+        uploadable = [a for a in message.attachments if _uploadable_image(a)][: MAX_POST_IMAGES if is_post else MAX_DM_IMAGES]
+        linked = [a for a in message.attachments if a not in uploadable]
+        text = "\n".join(part for part in (message.text, *(a.url for a in linked)) if part)
+        if not text and not uploadable:
             raise ValueError("nothing to send: the message has no text and no attachment")
-        if message.comment_id:
-            answer = self._request(
-                "POST", "/2/tweets", json_body={"text": text, "reply": {"in_reply_to_tweet_id": message.comment_id}}
-            )
-            return SendResult(external_id=_data_id(answer, "id"))
+        media_ids = [self._upload_image(a, category="tweet_image" if is_post else "dm_image") for a in uploadable]
+        body: dict[str, Any] = {"text": text} if text else {}
+        if is_post:
+            body["reply"] = {"in_reply_to_tweet_id": message.comment_id}
+            if media_ids:
+                body["media"] = {"media_ids": media_ids}
+            return SendResult(external_id=_data_id(self._request("POST", "/2/tweets", json_body=body), "id"))
+        if media_ids:
+            body["attachments"] = [{"media_id": media_id} for media_id in media_ids]
         path = f"/2/dm_conversations/with/{message.recipient_external_id}/messages"
-        answer = self._request("POST", path, json_body={"text": text}, direct_message=True)
+        answer = self._request("POST", path, json_body=body, direct_message=True)
         return SendResult(external_id=_data_id(answer, "dm_event_id"))
+
+    def _upload_image(self, attachment: OutboundAttachment, *, category: str) -> str:
+        answer = self._request(
+            "POST",
+            "/2/media/upload",
+            json_body={
+                "media": base64.b64encode(attachment.content).decode("ascii"),
+                "media_category": category,
+                "media_type": attachment.mime_type,
+            },
+        )
+        return _data_id(answer, "id")
 
     def mark_read(self, *, recipient_external_id: str, external_message_id: str = "") -> None:
         """X API v2 has no way to mark a DM read: nothing to do."""
@@ -114,6 +143,14 @@ class XClient(HttpPlatformClient):
         if response.is_success and "data" in answer:
             return answer
         raise _error(response, answer, direct_message=direct_message)
+
+
+def _uploadable_image(attachment: OutboundAttachment) -> bool:
+    return (
+        attachment.kind == AttachmentKind.IMAGE
+        and attachment.mime_type in UPLOADABLE_IMAGE_TYPES
+        and 0 < len(attachment.content) <= MAX_IMAGE_BYTES
+    )
 
 
 def _error(response: httpx.Response, answer: Mapping[str, Any], *, direct_message: bool) -> IntegrationError:

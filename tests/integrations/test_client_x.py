@@ -66,6 +66,42 @@ def test_attachments_travel_as_links(x, client):
     assert x.last_request().body == {"text": "Here is the label\nhttps://files.example/label.png"}
 
 
+PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(64))
+
+
+def test_an_image_with_its_bytes_is_uploaded_and_attached_by_media_id(x, client):
+    label = OutboundAttachment(
+        kind=AttachmentKind.IMAGE, url="https://dialogo.example/media/replies/1/s/label.png", mime_type="image/png", name="label.png", content=PNG
+    )
+    invoice = OutboundAttachment(
+        kind=AttachmentKind.FILE, url="https://dialogo.example/media/replies/2/s/invoice.pdf", mime_type="application/pdf", content=b"%PDF"
+    )
+    second = OutboundAttachment(kind=AttachmentKind.IMAGE, url="https://dialogo.example/media/replies/3/s/b.png", mime_type="image/png", content=PNG)
+    client.send(dm("Here is the label", attachments=(label, invoice, second)))
+
+    upload, message = x.requests[-2:]
+    assert (upload.method, upload.path) == ("POST", "/2/media/upload")
+    assert upload.body["media_category"] == "dm_image" and upload.body["media_type"] == "image/png"
+    [media_id] = x.media
+    assert x.media[media_id].content == PNG
+    # One image per DM (X's limit); the PDF and the second image go as links.
+    assert message.body == {
+        "text": "Here is the label\nhttps://dialogo.example/media/replies/2/s/invoice.pdf\nhttps://dialogo.example/media/replies/3/s/b.png",
+        "attachments": [{"media_id": media_id}],
+    }
+
+
+def test_a_public_reply_carries_up_to_four_uploaded_images(x, client):
+    images = tuple(
+        OutboundAttachment(kind=AttachmentKind.IMAGE, url=f"https://dialogo.example/{n}.png", mime_type="image/png", content=PNG) for n in range(5)
+    )
+    client.send(dm("", comment_id="1850000000000000042", attachments=images))
+    post = x.last_request()
+    assert post.path == "/2/tweets"
+    assert len(post.body["media"]["media_ids"]) == 4 and all(x.media[m].category == "tweet_image" for m in post.body["media"]["media_ids"])
+    assert post.body["text"] == "https://dialogo.example/4.png"
+
+
 def test_public_reply_to_a_mention(x, client):
     sent = []
     x.on_sent = sent.append

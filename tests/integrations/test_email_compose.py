@@ -154,6 +154,26 @@ def test_attachments_are_linked_not_embedded():
     assert not any(part.get_content_disposition() == "attachment" for part in mail.walk())
 
 
+def test_attachments_with_their_bytes_travel_as_mime_parts():
+    pdf = b"%PDF-1.7 etiqueta"
+    message = OutboundMessage(
+        recipient_external_id="ana.lopez@gmail.example",
+        text="Te adjunto la etiqueta.",
+        attachments=(
+            OutboundAttachment(kind=AttachmentKind.FILE, url="https://dialogo.example/m/1", mime_type="application/pdf", name="etiqueta.pdf", content=pdf),
+            OutboundAttachment(kind=AttachmentKind.VIDEO, url="https://dialogo.example/m/2", mime_type="video/mp4", name="unboxing.mp4"),
+        ),
+        email=EmailHeaders(message_id=new_message_id("case-5", DOMAIN), subject="Etiqueta"),
+    )
+    mail = compose(message, from_address=FROM, domain=DOMAIN, now=NOW)
+    parsed = message_from_bytes(mail.as_bytes(), policy=default_policy)
+    [attached] = list(parsed.iter_attachments())
+    assert attached.get_filename() == "etiqueta.pdf" and attached.get_content_type() == "application/pdf"
+    assert attached.get_content() == pdf
+    body = parsed.get_body(preferencelist=("plain",)).get_content()
+    assert "unboxing.mp4: https://dialogo.example/m/2" in body and "etiqueta.pdf:" not in body  # only the link-only one is listed
+
+
 def test_agent_text_is_escaped_in_html():
     message = OutboundMessage(
         recipient_external_id="a@b.example",
