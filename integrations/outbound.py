@@ -153,6 +153,7 @@ CREDENTIAL_FIELDS: dict[ChannelKind, tuple[str, ...]] = {
         "imap_username",
         "imap_password",
         "imap_folder",
+        "imap_security",  # tls | none (default: tls on port 993)
     ),
     ChannelKind.WEBCHAT: ("identity_secret", "allowed_origins"),
     ChannelKind.API: (),

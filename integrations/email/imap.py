@@ -1,8 +1,9 @@
 """Polling a mailbox over IMAP: new messages since the last UID we saw.
 
 Credentials (`CREDENTIAL_FIELDS[EMAIL]`): `imap_host`, `imap_port` (default 993), `imap_username`,
-`imap_password`, `imap_folder` (default `INBOX`). Port 993 is implicit TLS; any other port is plain
-IMAP (a local server or the test fake).
+`imap_password`, `imap_folder` (default `INBOX`), `imap_security`: `tls` (implicit TLS, the
+certificate and host name checked) or `none` (plain IMAP: a local server). Without it, port 993
+means `tls` and any other port `none`.
 
 How the caller dedupes (at-least-once, like every other transport):
 1. Keep `(mailbox, uidvalidity, last_uid)` per channel account; pass them back on the next poll.
@@ -28,6 +29,7 @@ from imapclient.exceptions import IMAPClientError, LoginError
 
 from integrations.errors import CredentialsRejected, PlatformError
 
+IMAP_SECURITY_MODES = ("tls", "none")
 DEFAULT_FOLDER = "INBOX"
 DEFAULT_BATCH = 100
 
@@ -61,7 +63,10 @@ class ImapPoller:
         self.username = credentials.get("imap_username") or ""
         self.password = credentials.get("imap_password") or ""
         self.folder = (credentials.get("imap_folder") or "").strip() or DEFAULT_FOLDER
-        self.use_ssl = self.port == 993
+        security = (credentials.get("imap_security") or ("tls" if self.port == 993 else "none")).strip().lower()
+        if security not in IMAP_SECURITY_MODES:
+            raise CredentialsRejected(f"imap_security must be one of {', '.join(IMAP_SECURITY_MODES)}, got {security!r}")
+        self.use_ssl = security == "tls"
         self.timeout = timeout
         self.ssl_context = ssl_context
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import socketserver
+import ssl
 import threading
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -49,8 +50,11 @@ class FakeImap:
         username: str = "inbox@brand.test",
         password: str = "imap-pass",
         uidvalidity: int = 1700000000,
+        tls_context: ssl.SSLContext | None = None,
     ) -> None:
+        """`tls_context` (a server context, see fakes.tls): implicit TLS, as on port 993."""
         self.host = host
+        self.tls_context = tls_context
         self.port = port
         self.username = username
         self.password = password
@@ -69,7 +73,16 @@ class FakeImap:
         class Handler(_Session):
             server_state = fake
 
-        server = socketserver.ThreadingTCPServer((self.host, self.port), Handler, bind_and_activate=False)
+        tls_context = self.tls_context
+
+        class Server(socketserver.ThreadingTCPServer):
+            def get_request(self):
+                connection, address = super().get_request()
+                if tls_context is not None:
+                    connection = tls_context.wrap_socket(connection, server_side=True)
+                return connection, address
+
+        server = Server((self.host, self.port), Handler, bind_and_activate=False)
         server.daemon_threads = True
         server.allow_reuse_address = True
         server.server_bind()
@@ -100,13 +113,14 @@ class FakeImap:
     # --- mailbox control ----------------------------------------------------------------------
 
     def credentials(self, **overrides: str) -> dict[str, str]:
-        """Channel account credentials that point an `ImapPoller` at this fake (plain IMAP)."""
+        """Channel account credentials that point an `ImapPoller` at this fake."""
         values = {
             "imap_host": self.host,
             "imap_port": str(self.port),
             "imap_username": self.username,
             "imap_password": self.password,
             "imap_folder": "INBOX",
+            "imap_security": "tls" if self.tls_context is not None else "none",
         }
         values.update(overrides)
         return values

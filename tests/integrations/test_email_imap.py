@@ -12,6 +12,7 @@ from integrations.email.parse import parse
 from integrations.errors import CredentialsRejected, PlatformError
 from integrations.events import InboundMessage
 from integrations.fakes.imap import FakeImap
+from integrations.fakes.tls import self_signed_tls
 
 FIXTURES = Path(__file__).parent / "fixtures" / "email"
 MAILBOX = "soporte@solymar.example"
@@ -128,3 +129,41 @@ def test_credentials_defaults():
     assert not ImapPoller(credentials={"imap_host": "h", "imap_port": "143"}).use_ssl
     with pytest.raises(CredentialsRejected):
         ImapPoller(credentials={})
+    assert ImapPoller(credentials={"imap_host": "h", "imap_port": "1993", "imap_security": "tls"}).use_ssl
+    with pytest.raises(CredentialsRejected, match="imap_security"):
+        ImapPoller(credentials={"imap_host": "h", "imap_security": "ssl3"})
+
+
+# --- Over TLS ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def tls():
+    return self_signed_tls("127.0.0.1")
+
+
+def test_a_mailbox_over_tls_is_polled_with_the_certificate_checked(tls):
+    with FakeImap(username=MAILBOX, password="imap-s3cret", tls_context=tls.server_context) as server:
+        uid = server.add_message(eml("plain_es_latin1"))
+        poller = ImapPoller(credentials=server.credentials(), account_external_id=MAILBOX, timeout=5, ssl_context=tls.client_context)
+        assert poller.use_ssl
+        result = poller.fetch_new(since_uid=0, uidvalidity=None)
+    assert [(u, raw) for u, raw in result.messages] == [(uid, eml("plain_es_latin1"))]
+
+
+def test_an_untrusted_certificate_is_refused_not_ignored(tls):
+    """The default context trusts the system's authorities only: a self-signed server is refused."""
+    with FakeImap(username=MAILBOX, password="imap-s3cret", tls_context=tls.server_context) as server:
+        server.add_message(eml("plain_es_latin1"))
+        poller = ImapPoller(credentials=server.credentials(), account_external_id=MAILBOX, timeout=5)
+        with pytest.raises(PlatformError) as error:
+            poller.fetch_new(since_uid=0, uidvalidity=None)
+    assert error.value.code == "tls" and "certificate" in str(error.value).lower()
+    assert server.logins == []  # the password never left
+
+
+def test_plain_imap_against_a_tls_server_fails_clearly(tls):
+    with FakeImap(username=MAILBOX, password="imap-s3cret", tls_context=tls.server_context) as server:
+        poller = ImapPoller(credentials=server.credentials(imap_security="none"), account_external_id=MAILBOX, timeout=2)
+        with pytest.raises(PlatformError):
+            poller.fetch_new(since_uid=0, uidvalidity=None)
