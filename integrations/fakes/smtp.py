@@ -13,6 +13,7 @@ transactions fail with that SMTP reply at MAIL FROM, RCPT TO or DATA, to exercis
 
 from __future__ import annotations
 
+import ssl
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -121,7 +122,15 @@ class FakeSmtp:
         username: str = "",
         password: str = "",
         on_message: Callable[[ReceivedMail], None] | None = None,
+        tls_context: ssl.SSLContext | None = None,
+        security: str = "none",
     ) -> None:
+        """`security` with a `tls_context` (a server context, see fakes.tls): `starttls` offers
+        STARTTLS and refuses mail and logins before it; `tls` is TLS from the first byte."""
+        if security not in ("none", "starttls", "tls") or (security != "none") != (tls_context is not None):
+            raise ValueError("security starttls or tls needs a tls_context, and none needs none")
+        self.tls_context = tls_context
+        self.security = security
         self.host = host
         self.port = port
         self.username = username
@@ -136,9 +145,13 @@ class FakeSmtp:
     # --- lifecycle ----------------------------------------------------------------------------
 
     def start(self) -> FakeSmtp:
-        kwargs: dict[str, Any] = {"auth_require_tls": False}
+        kwargs: dict[str, Any] = {"auth_require_tls": self.security == "starttls"}
         if self.username:
             kwargs["authenticator"] = self._authenticate
+        if self.security == "starttls":
+            kwargs.update(tls_context=self.tls_context, require_starttls=True)
+        elif self.security == "tls":
+            kwargs["ssl_context"] = self.tls_context
         self._controller = _Controller(self._handler, hostname=self.host, port=self.port, **kwargs)
         self._controller.start()
         self.port = self._controller.port
@@ -162,7 +175,7 @@ class FakeSmtp:
         values = {
             "smtp_host": self.host,
             "smtp_port": str(self.port),
-            "smtp_security": "none",
+            "smtp_security": self.security,
             "smtp_username": self.username,
             "smtp_password": self.password,
         }

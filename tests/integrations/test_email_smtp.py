@@ -12,6 +12,7 @@ from integrations.email.smtp import SmtpClient
 from integrations.errors import CredentialsRejected, PlatformError, RateLimited, RecipientBlocked
 from integrations.events import ChannelKind, Echo
 from integrations.fakes.smtp import FakeSmtp
+from integrations.fakes.tls import self_signed_tls
 from integrations.outbound import EmailHeaders, OutboundMessage
 
 pytestmark = pytest.mark.filterwarnings("ignore:Session.login_data is deprecated")
@@ -163,3 +164,30 @@ def test_default_ports_and_domain():
     assert (client.port, client.security, client.domain) == (587, "starttls", DOMAIN)
     with pytest.raises(ValueError):
         SmtpClient(credentials={"smtp_host": "h"}, account_external_id="not-an-address")
+
+
+# --- Over TLS ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def tls():
+    return self_signed_tls("127.0.0.1")
+
+
+@pytest.mark.parametrize("security", ["starttls", "tls"])
+def test_mail_goes_over_tls_with_the_certificate_checked(tls, security):
+    with FakeSmtp(username=MAILBOX, password="smtp-s3cret", tls_context=tls.server_context, security=security) as server:
+        client = SmtpClient(credentials=server.credentials(), account_external_id=MAILBOX, timeout=5, ssl_context=tls.client_context)
+        client.send(reply())
+        (received,) = server.messages
+    assert received.login == MAILBOX and received.rcpt_tos == ("ana.lopez@gmail.example",)
+
+
+@pytest.mark.parametrize("security", ["starttls", "tls"])
+def test_an_untrusted_certificate_is_refused_before_logging_in(tls, security):
+    with FakeSmtp(username=MAILBOX, password="smtp-s3cret", tls_context=tls.server_context, security=security) as server:
+        client = SmtpClient(credentials=server.credentials(), account_external_id=MAILBOX, timeout=5)  # system CAs only
+        with pytest.raises(PlatformError) as error:
+            client.send(reply())
+        assert server.auth_attempts == [] and server.messages == []
+    assert error.value.code == "tls"
