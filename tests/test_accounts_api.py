@@ -64,6 +64,42 @@ def test_team_lifecycle(admin_client, tenant_a):
     assert admin_client.get(f"/api/v1/teams/{team['id']}/").status_code == 404
 
 
+def test_admin_sets_a_members_role_and_teams_at_once(admin_client, tenant_a):
+    social = team_create(workspace=tenant_a.workspace, name="Social")
+    vip = team_create(workspace=tenant_a.workspace, name="VIP", member_ids=[tenant_a.agent.pk])
+    url = f"/api/v1/members/{tenant_a.agent.pk}/"
+    response = admin_client.patch(url, {"role": "supervisor", "team_ids": [vip.pk, social.pk]}, format="json")
+    assert response.status_code == 200, response.json()
+    assert response.json()["role"] == "supervisor"
+    assert response.json()["teams"] == [{"id": social.pk, "name": "Social"}, {"id": vip.pk, "name": "VIP"}]
+    response = admin_client.patch(url, {"team_ids": [social.pk]}, format="json")
+    assert [team["name"] for team in response.json()["teams"]] == ["Social"] and response.json()["role"] == "supervisor"
+    listed = {row["id"]: row for row in admin_client.get("/api/v1/members/").json()["results"]}
+    assert listed[tenant_a.agent.pk]["teams"] == [{"id": social.pk, "name": "Social"}]
+    assert listed[tenant_a.admin.pk]["teams"] == []
+
+
+def test_member_changes_are_all_or_nothing_and_say_what_was_wrong(admin_client, tenant_a, tenant_b):
+    foreign = team_create(workspace=tenant_b.workspace, name="Globex team")
+    url = f"/api/v1/members/{tenant_a.agent.pk}/"
+    response = admin_client.patch(url, {"role": "admin", "team_ids": [foreign.pk]}, format="json")
+    assert response.status_code == 400
+    assert set(response.json()["extra"]["fields"]) == {"team_ids"}
+    assert Membership.objects.get(pk=tenant_a.agent.pk).role == Role.AGENT  # the role did not change either
+    assert admin_client.patch(url, {}, format="json").status_code == 400
+    last_admin = admin_client.patch(f"/api/v1/members/{tenant_a.admin.pk}/", {"role": "agent", "team_ids": []}, format="json")
+    assert last_admin.status_code == 409 and last_admin.json()["code"] == "last_admin"
+
+
+def test_agents_cannot_change_teams(agent_client, tenant_a):
+    team = team_create(workspace=tenant_a.workspace, name="Social")
+    response = agent_client.patch(f"/api/v1/members/{tenant_a.agent.pk}/", {"team_ids": [team.pk]}, format="json")
+    assert response.status_code == 403
+    assert agent_client.post("/api/v1/teams/", {"name": "Mine"}, format="json").status_code == 403
+    assert agent_client.patch(f"/api/v1/teams/{team.pk}/", {"name": "Mine"}, format="json").status_code == 403
+    assert agent_client.delete(f"/api/v1/teams/{team.pk}/").status_code == 403
+
+
 def test_workspace_settings_are_validated(admin_client, agent_client):
     bad = admin_client.patch("/api/v1/workspace/", {"timezone": "Mars/Olympus", "currency": "euro"}, format="json")
     assert bad.status_code == 400
@@ -88,7 +124,8 @@ def _add_rows(tenant, start: int, count: int) -> None:
 
 
 # session + user + membership resolution + count + page (+ one prefetch of team members)
-PINNED_LIST_QUERIES = {"/api/v1/members/": 5, "/api/v1/teams/": 6, "/api/v1/tokens/": 5}
+# (members: + one prefetch of their teams)
+PINNED_LIST_QUERIES = {"/api/v1/members/": 6, "/api/v1/teams/": 6, "/api/v1/tokens/": 5}
 
 
 @pytest.mark.parametrize("url", list(PINNED_LIST_QUERIES))

@@ -19,6 +19,7 @@ from accounts.models import Team
 from accounts.services import api_token_create, team_create
 from accounts.tenancy import WorkspaceScopedMixin
 from customers.models import Customer
+from customers.services import tagging_rule_create
 from inbox.models import Case, Message
 from inbox.services import canned_response_create
 from integrations.events import ChannelKind, MessageKind
@@ -72,6 +73,7 @@ def _tenant_objects(tenant, prefix: str) -> dict:
         "customers": case.customer_id,
         "canned-responses": canned_response_create(workspace=tenant.workspace, shortcut=f"{prefix}-hi", title="Hi", body="Hi!").pk,
         "team": team_create(workspace=tenant.workspace, name=f"{prefix} care").pk,
+        "tagging-rules": tagging_rule_create(workspace=tenant.workspace, name=f"{prefix} rule", keywords=["hola"], tags=["x"]).pk,
     }
 
 
@@ -94,7 +96,7 @@ def own_objects(tenant_a):
     return _tenant_objects(tenant_a, "a")
 
 
-COLLECTIONS = ["members", "teams", "tokens", "channel-accounts", "cases", "customers", "canned-responses"]
+COLLECTIONS = ["members", "teams", "tokens", "channel-accounts", "cases", "customers", "canned-responses", "tagging-rules"]
 
 
 @pytest.mark.parametrize("collection", COLLECTIONS)

@@ -142,10 +142,11 @@ class MemberViewSet(WorkspaceScopedMixin, mixins.ListModelMixin, mixins.Retrieve
 
     @extend_schema(request=MemberUpdateInputSerializer, responses=MemberSerializer)
     def partial_update(self, request, pk=None):
+        membership = self.get_object()
         payload = MemberUpdateInputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        membership = services.membership_change_role(membership=self.get_object(), role=payload.validated_data["role"])
-        return Response(MemberSerializer(membership).data)
+        membership = services.membership_update(membership=membership, **payload.validated_data)
+        return Response(MemberSerializer(self.get_queryset().get(pk=membership.pk)).data)
 
     @extend_schema(responses={204: None})
     def destroy(self, request, pk=None):

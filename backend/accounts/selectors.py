@@ -15,7 +15,13 @@ def active_memberships_of(user: User) -> QuerySet[Membership]:
 
 
 def membership_list(*, workspace: Workspace) -> QuerySet[Membership]:
-    return Membership.objects.for_workspace(workspace).select_related("user").order_by("user__name", "user__email")
+    # Teams in one prefetch for the whole page: the members screen shows them per row.
+    return (
+        Membership.objects.for_workspace(workspace)
+        .select_related("user")
+        .prefetch_related(Prefetch("teams", queryset=Team.objects.order_by("name")))
+        .order_by("user__name", "user__email")
+    )
 
 
 def team_list(*, workspace: Workspace) -> QuerySet[Team]:

@@ -45,12 +45,19 @@ class WorkspaceSwitchInputSerializer(serializers.Serializer):
     workspace = serializers.SlugField(help_text="Slug of a workspace you are an active member of.")
 
 
+class MemberTeamSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Team
+        fields = ["id", "name"]
+
+
 class MemberSerializer(serializers.ModelSerializer):
     user = UserSerializer(read_only=True)
+    teams = MemberTeamSerializer(many=True, read_only=True, help_text="The teams this member belongs to, by name.")
 
     class Meta:
         model = Membership
-        fields = ["id", "user", "role", "is_active", "created_at"]
+        fields = ["id", "user", "role", "is_active", "teams", "created_at"]
 
 
 class MemberCreateInputSerializer(serializers.Serializer):
@@ -64,7 +71,15 @@ class MemberCreateInputSerializer(serializers.Serializer):
 
 
 class MemberUpdateInputSerializer(serializers.Serializer):
-    role = serializers.ChoiceField(choices=Role.choices)
+    role = serializers.ChoiceField(choices=Role.choices, required=False)
+    team_ids = serializers.ListField(
+        child=serializers.IntegerField(), required=False, help_text="The member's teams, exactly (team ids of this workspace)."
+    )
+
+    def validate(self, attrs):
+        if not attrs:
+            raise serializers.ValidationError({"role": ["Give a role, teams, or both."]})
+        return attrs
 
 
 class TeamMemberSerializer(serializers.ModelSerializer):

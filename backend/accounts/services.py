@@ -102,6 +102,43 @@ def membership_change_role(*, membership: Membership, role: str) -> Membership:
 
 
 @transaction.atomic
+def membership_update(*, membership: Membership, role: str | None = None, team_ids: Iterable[int] | None = None) -> Membership:
+    """Change a member's role and/or teams in one transaction: both change or neither does.
+    The last active admin cannot be demoted."""
+    if role is not None:
+        membership = membership_change_role(membership=membership, role=role)
+    if team_ids is not None:
+        membership_set_teams(membership=membership, team_ids=team_ids)
+    return membership
+
+
+def _teams_in_workspace(workspace_id: int, team_ids: Iterable[int]) -> list[Team]:
+    wanted = set(team_ids)
+    found = list(Team.objects.for_workspace(workspace_id).filter(pk__in=wanted))
+    missing = wanted - {team.pk for team in found}
+    if missing:
+        raise ApplicationError(
+            f"Unknown teams: {sorted(missing)}.", extra={"fields": {"team_ids": [f"No team with id {pk}." for pk in sorted(missing)]}}
+        )
+    return found
+
+
+@transaction.atomic
+def membership_set_teams(*, membership: Membership, team_ids: Iterable[int]) -> Membership:
+    """Make the member's teams exactly `team_ids` (teams of the member's workspace only).
+    A deactivated member belongs to no team."""
+    teams = _teams_in_workspace(membership.workspace_id, team_ids)
+    if teams and not membership.is_active:
+        raise ConflictError("A removed member cannot join teams; add them to the workspace again first.", code="member_inactive")
+    TeamMembership.objects.filter(membership=membership).exclude(team__in=teams).delete()
+    TeamMembership.objects.bulk_create(
+        [TeamMembership(workspace_id=membership.workspace_id, team=team, membership=membership) for team in teams],
+        ignore_conflicts=True,
+    )
+    return membership
+
+
+@transaction.atomic
 def membership_deactivate(*, membership: Membership) -> Membership:
     """Remove a person from the workspace: their history stays, their tokens stop working."""
     locked = {m.pk: m for m in _lock_memberships(membership.workspace)}

@@ -9,7 +9,7 @@ from django import forms
 from django.db.models import Exists, OuterRef, Prefetch, Q, prefetch_related_objects
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field
-from rest_framework import exceptions, mixins, viewsets
+from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -17,8 +17,8 @@ from accounts.models import Role
 from accounts.tenancy import WorkspaceScopedMixin
 from channel_accounts.models import CHANNEL_KIND_CHOICES
 from customers import services
-from customers.models import Customer, Identity
-from customers.selectors import customer_list, customer_merge_suggestions, phone_digits
+from customers.models import Customer, Identity, TaggingRule
+from customers.selectors import customer_list, customer_merge_suggestions, phone_digits, tagging_rule_list
 from customers.serializers import (
     CustomerDetailSerializer,
     CustomerMergeInputSerializer,
@@ -27,6 +27,8 @@ from customers.serializers import (
     CustomerSerializer,
     CustomerTagsInputSerializer,
     MergeSuggestionSerializer,
+    TaggingRuleInputSerializer,
+    TaggingRuleSerializer,
 )
 
 
@@ -145,3 +147,37 @@ class CustomerViewSet(
             "moved_case_count": merge.moved_case_count,
         }
         return Response(CustomerMergeResultSerializer(result).data)
+
+
+class TaggingRuleViewSet(WorkspaceScopedMixin, viewsets.ModelViewSet):
+    """Rules that tag customers (and optionally their cases) from the messages they send:
+    channel, whole-word keywords, language. Admins only, to read and to write."""
+
+    queryset = TaggingRule.objects.all()
+    serializer_class = TaggingRuleSerializer
+    read_role = Role.ADMIN
+    write_role = Role.ADMIN
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+    filter_backends: list = []
+
+    def get_base_queryset(self):
+        return tagging_rule_list(workspace=self.request.workspace)
+
+    @extend_schema(request=TaggingRuleInputSerializer, responses={201: TaggingRuleSerializer})
+    def create(self, request):
+        payload = TaggingRuleInputSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        rule = services.tagging_rule_create(workspace=request.workspace, **payload.validated_data)
+        return Response(TaggingRuleSerializer(rule).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=TaggingRuleInputSerializer(partial=True), responses=TaggingRuleSerializer)
+    def partial_update(self, request, pk=None):
+        rule = self.get_object()
+        payload = TaggingRuleInputSerializer(data=request.data, partial=True)
+        payload.is_valid(raise_exception=True)
+        return Response(TaggingRuleSerializer(services.tagging_rule_update(rule=rule, **payload.validated_data)).data)
+
+    @extend_schema(responses={204: None})
+    def destroy(self, request, pk=None):
+        services.tagging_rule_delete(rule=self.get_object())
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -72,3 +72,32 @@ class CustomerMerge(WorkspaceOwnedModel):
     moved_identity_ids = ArrayField(models.BigIntegerField(), default=list)
     moved_case_count = models.PositiveIntegerField(default=0)
     source_snapshot = models.JSONField(default=dict)
+
+
+class TaggingRule(WorkspaceOwnedModel):
+    """Tags a customer (and optionally the case) when a message they send matches.
+
+    Conditions, all of which must hold (an empty list matches everything):
+    - `channel_kinds`: the channel the message came in on;
+    - `keywords`: any of them in the message text, case-insensitively and as whole words
+      ("refund" matches "Refund!" but not "refunded");
+    - `languages`: the customer's language (ISO 639-1).
+    Applied on ingest (inbox receivers → customers.services.tagging_rules_apply); never
+    removes a tag.
+    """
+
+    name = models.CharField(max_length=120)
+    is_active = models.BooleanField(default=True)
+    channel_kinds = ArrayField(models.CharField(max_length=16, choices=CHANNEL_KIND_CHOICES), default=list, blank=True)
+    keywords = ArrayField(models.CharField(max_length=100), default=list, blank=True)
+    languages = ArrayField(models.CharField(max_length=8), default=list, blank=True)
+    tags = ArrayField(models.CharField(max_length=64), help_text="Loyalty tags added to the customer.")
+    tag_case = models.BooleanField(default=False, help_text="Add the same tags to the case the message belongs to.")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["workspace", "name"], name="tagging_rule_unique_name")]
+        indexes = [models.Index(fields=["workspace"], condition=Q(is_active=True), name="tagging_rule_active_idx")]
+        ordering = ["name", "pk"]
+
+    def __str__(self) -> str:
+        return self.name

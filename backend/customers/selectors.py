@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
-from customers.models import Customer, Identity
+from customers.models import Customer, Identity, TaggingRule
 
 
 def customer_list(*, workspace) -> QuerySet[Customer]:
@@ -56,3 +56,7 @@ def customer_merge_suggestions(*, customer: Customer, limit: int = 10) -> list[M
 
 def identity_list(*, workspace) -> QuerySet[Identity]:
     return Identity.objects.for_workspace(workspace)
+
+
+def tagging_rule_list(*, workspace) -> QuerySet[TaggingRule]:
+    return TaggingRule.objects.for_workspace(workspace).order_by("name", "pk")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from channel_accounts.models import CHANNEL_KIND_CHOICES
-from customers.models import Customer, Identity
+from customers.models import Customer, Identity, TaggingRule
 
 MAX_TAG_LENGTH = 64
 CHANNEL_KINDS = {kind for kind, _ in CHANNEL_KIND_CHOICES}
@@ -101,3 +101,64 @@ class CustomerTagsInputSerializer(serializers.Serializer):
 
 class CustomerMergeInputSerializer(serializers.Serializer):
     source_id = serializers.IntegerField(help_text="The customer merged into this one (its identities, cases and tags move here).")
+
+
+# --- Tagging rules ----------------------------------------------------------------------------
+
+
+class TaggingRuleSerializer(serializers.ModelSerializer):
+    channel_kinds = serializers.ListField(child=serializers.ChoiceField(choices=CHANNEL_KIND_CHOICES))
+    keywords = serializers.ListField(child=serializers.CharField())
+    languages = serializers.ListField(child=serializers.CharField())
+    tags = serializers.ListField(child=serializers.CharField())
+
+    class Meta:
+        model = TaggingRule
+        fields = ["id", "name", "is_active", "channel_kinds", "keywords", "languages", "tags", "tag_case", "created_at", "updated_at"]
+
+
+def _distinct(values, *, lower: bool) -> list[str]:
+    cleaned = (value.strip().lower() if lower else " ".join(value.split()) for value in values)
+    seen: dict[str, str] = {}
+    for value in cleaned:
+        if value and value.casefold() not in seen:
+            seen[value.casefold()] = value
+    return list(seen.values())
+
+
+class TaggingRuleInputSerializer(serializers.Serializer):
+    """All conditions given must hold; an empty list is no condition. At least one condition
+    and one tag."""
+
+    name = serializers.CharField(max_length=120)
+    is_active = serializers.BooleanField(required=False, default=True)
+    channel_kinds = serializers.ListField(
+        child=serializers.ChoiceField(choices=CHANNEL_KIND_CHOICES), required=False, default=list, help_text="Messages from these channels only."
+    )
+    keywords = serializers.ListField(
+        child=serializers.CharField(max_length=100), required=False, default=list, max_length=100,
+        help_text="Any of these in the message, as whole words, ignoring case.",
+    )  # fmt: skip
+    languages = serializers.ListField(
+        child=serializers.RegexField(r"^[A-Za-z]{2}$", error_messages={"invalid": "Use a two-letter language code, e.g. es."}),
+        required=False, default=list, help_text="The customer's language (ISO 639-1).",
+    )  # fmt: skip
+    tags = serializers.ListField(
+        child=serializers.CharField(max_length=MAX_TAG_LENGTH), min_length=1, max_length=20, help_text="Loyalty tags added to the customer."
+    )
+    tag_case = serializers.BooleanField(required=False, default=False, help_text="Also add the tags to the message's case.")
+
+    def validate_channel_kinds(self, values: list[str]) -> list[str]:
+        return sorted(set(values))
+
+    def validate_keywords(self, values: list[str]) -> list[str]:
+        return _distinct(values, lower=False)
+
+    def validate_languages(self, values: list[str]) -> list[str]:
+        return sorted(set(_distinct(values, lower=True)))
+
+    def validate_tags(self, values: list[str]) -> list[str]:
+        tags = _distinct(values, lower=True)
+        if not tags:
+            raise serializers.ValidationError("Add at least one tag.")
+        return tags

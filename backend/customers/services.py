@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.forms.models import model_to_dict
 
 from core.errors import ApplicationError, ConflictError
+from customers import tagging
 from customers.events import customer_merged
-from customers.models import Customer, CustomerMerge, Identity
+from customers.models import Customer, CustomerMerge, Identity, TaggingRule
 from integrations.events import Sender
 
 
@@ -163,3 +165,108 @@ def customer_merge(*, source: Customer, target: Customer, actor=None) -> Custome
         moved_case_count=sum(count for _, count in moved if isinstance(count, int)),
         source_snapshot={k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in snapshot.items()},
     )
+
+
+def customer_tags_add(*, customer: Customer, tags: Iterable[str]) -> list[str]:
+    """Add tags the customer lacks, in one UPDATE that appends to the stored array (no
+    read-modify-write, so an agent's concurrent tag edit is never lost). Returns the tags
+    added; `customer.tags` is refreshed from the row."""
+    wanted = [tag for tag in dict.fromkeys(tags) if tag not in customer.tags]
+    if not wanted:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            UPDATE {Customer._meta.db_table}
+               SET tags = tags || ARRAY(
+                       SELECT tag FROM unnest(%s::varchar(64)[]) WITH ORDINALITY AS wanted(tag, n)
+                        WHERE NOT tag = ANY(tags) ORDER BY n
+                   )::varchar(64)[],
+                   updated_at = now()
+             WHERE id = %s AND NOT tags @> %s::varchar(64)[]
+            RETURNING tags
+            """,
+            [wanted, customer.pk, wanted],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        return []  # another transaction added them first
+    before = set(customer.tags)
+    customer.tags = list(row[0])
+    return [tag for tag in wanted if tag not in before and tag in customer.tags]
+
+
+# --- Tagging rules ----------------------------------------------------------------------------
+
+TAGGING_RULE_FIELDS = {"name", "is_active", "channel_kinds", "keywords", "languages", "tags", "tag_case"}
+
+
+def _check_tagging_rule(rule: TaggingRule) -> None:
+    if not rule.tags:
+        raise ApplicationError("A rule adds at least one tag.", extra={"fields": {"tags": ["Add at least one tag."]}})
+    if not (rule.keywords or rule.channel_kinds or rule.languages):
+        raise ApplicationError(
+            "A rule needs at least one condition: keywords, channels or languages.",
+            extra={"fields": {"keywords": ["Give keywords, or pick channels or languages."]}},
+        )
+
+
+def _save_tagging_rule(rule: TaggingRule) -> TaggingRule:
+    _check_tagging_rule(rule)
+    try:
+        with transaction.atomic():
+            rule.save()
+            tagging.rules_cache_invalidate(rule.workspace_id)
+    except IntegrityError:
+        raise ConflictError(
+            f"A tagging rule named '{rule.name}' already exists.", code="tagging_rule_exists", extra={"fields": {"name": ["Already taken."]}}
+        )
+    return rule
+
+
+def tagging_rule_create(*, workspace, **fields) -> TaggingRule:
+    """A new rule; it applies to messages ingested after commit."""
+    unknown = set(fields) - TAGGING_RULE_FIELDS
+    if unknown:
+        raise ApplicationError(f"Unknown fields {sorted(unknown)}.", extra={"fields": {name: ["Unknown."] for name in unknown}})
+    return _save_tagging_rule(TaggingRule(workspace_id=getattr(workspace, "pk", workspace), **fields))
+
+
+def tagging_rule_update(*, rule: TaggingRule, **changes) -> TaggingRule:
+    """Change a rule; tags it already added stay (rules never remove tags)."""
+    unknown = set(changes) - TAGGING_RULE_FIELDS
+    if unknown:
+        raise ApplicationError(f"Cannot change {sorted(unknown)}.", extra={"fields": {name: ["Read-only."] for name in unknown}})
+    for field, value in changes.items():
+        setattr(rule, field, value)
+    return _save_tagging_rule(rule)
+
+
+def tagging_rule_delete(*, rule: TaggingRule) -> None:
+    with transaction.atomic():
+        rule.delete()
+        tagging.rules_cache_invalidate(rule.workspace_id)
+
+
+@dataclass(frozen=True)
+class TaggingOutcome:
+    customer_tags: tuple[str, ...] = ()  # added to the customer now
+    case_tags: tuple[str, ...] = ()  # for the caller to add to the case (customers knows no cases)
+    rule_ids: tuple[int, ...] = ()
+
+
+def tagging_rules_apply(*, customer: Customer, channel_kind: str, text: str) -> TaggingOutcome:
+    """Run the workspace's active tagging rules on one customer message. Costs no query when
+    no rule matches (rules come from the per-workspace cache) and one UPDATE when some do and
+    the customer lacks a tag. Never removes a tag."""
+    matched = [
+        rule
+        for rule in tagging.active_rules(customer.workspace_id)
+        if rule.matches(channel_kind=channel_kind, language=customer.language, text=text)
+    ]
+    if not matched:
+        return TaggingOutcome()
+    tags = list(dict.fromkeys(tag for rule in matched for tag in rule.tags))
+    case_tags = tuple(dict.fromkeys(tag for rule in matched if rule.tag_case for tag in rule.tags))
+    added = customer_tags_add(customer=customer, tags=tags)
+    return TaggingOutcome(customer_tags=tuple(added), case_tags=case_tags, rule_ids=tuple(rule.id for rule in matched))

@@ -11,7 +11,8 @@ const AppRoot = lazy(() => import('./routes/app/root'));
 const InboxRoute = lazy(() => import('./routes/app/inbox'));
 const ComingSoonRoute = lazy(() => import('./routes/app/coming-soon'));
 const SupervisorRoute = lazy(() => import('./routes/app/supervisor'));
-const SettingsChannelsRoute = lazy(() => import('./routes/app/settings-channels'));
+const SettingsRoute = lazy(() => import('./routes/app/settings'));
+const SettingsIndexRoute = lazy(() => import('./routes/app/settings-index'));
 const NotFoundRoute = lazy(() => import('./routes/not-found'));
 
 export function AppRoutes() {
@@ -26,9 +27,14 @@ export function AppRoutes() {
           <Route path={paths.supervisor} element={<SupervisorRoute />} />
           <Route path={paths.customers} element={<ComingSoonRoute section="customers" />} />
           <Route path={paths.reports} element={<ComingSoonRoute section="reports" />} />
-          <Route path={paths.settings} element={<Navigate to={paths.settingsChannels} replace />} />
-          <Route path={paths.settingsChannels} element={<SettingsChannelsRoute tab="accounts" />} />
-          <Route path={paths.settingsWebhookLog} element={<SettingsChannelsRoute tab="webhook-log" />} />
+          <Route path={paths.settings} element={<SettingsIndexRoute />} />
+          <Route path={paths.settingsChannels} element={<SettingsRoute section="channels" tab="accounts" />} />
+          <Route path={paths.settingsWebhookLog} element={<SettingsRoute section="channels" tab="webhook-log" />} />
+          <Route path={paths.settingsTeam} element={<SettingsRoute section="team" />} />
+          <Route path={paths.settingsSla} element={<SettingsRoute section="sla" tab="policies" />} />
+          <Route path={paths.settingsSlaCalendars} element={<SettingsRoute section="sla" tab="calendars" />} />
+          <Route path={paths.settingsCanned} element={<SettingsRoute section="canned" />} />
+          <Route path={paths.settingsTagging} element={<SettingsRoute section="tagging" />} />
           <Route path="*" element={<NotFoundRoute />} />
         </Route>
       </Routes>

@@ -9,6 +9,11 @@ export const paths = {
   settings: '/settings',
   settingsChannels: '/settings/channels',
   settingsWebhookLog: '/settings/channels/webhook-log',
+  settingsTeam: '/settings/team',
+  settingsSla: '/settings/sla',
+  settingsSlaCalendars: '/settings/sla/calendars',
+  settingsCanned: '/settings/canned-responses',
+  settingsTagging: '/settings/tagging-rules',
 } as const;
 
 /** Where to send someone after they sign in; only same-app paths, never another site. */

@@ -398,6 +398,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/uploads/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Upload one file for the reply or note being written; send it with `upload_ids`. */
+        post: operations["api_v1_cases_uploads_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/counts/": {
         parameters: {
             query?: never;
@@ -864,6 +881,58 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tagging-rules/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Rules that tag customers (and optionally their cases) from the messages they send:
+         *     channel, whole-word keywords, language. Admins only, to read and to write.
+         */
+        get: operations["api_v1_tagging_rules_list"];
+        put?: never;
+        /**
+         * @description Rules that tag customers (and optionally their cases) from the messages they send:
+         *     channel, whole-word keywords, language. Admins only, to read and to write.
+         */
+        post: operations["api_v1_tagging_rules_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tagging-rules/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Rules that tag customers (and optionally their cases) from the messages they send:
+         *     channel, whole-word keywords, language. Admins only, to read and to write.
+         */
+        get: operations["api_v1_tagging_rules_retrieve"];
+        put?: never;
+        post?: never;
+        /**
+         * @description Rules that tag customers (and optionally their cases) from the messages they send:
+         *     channel, whole-word keywords, language. Admins only, to read and to write.
+         */
+        delete: operations["api_v1_tagging_rules_destroy"];
+        options?: never;
+        head?: never;
+        /**
+         * @description Rules that tag customers (and optionally their cases) from the messages they send:
+         *     channel, whole-word keywords, language. Admins only, to read and to write.
+         */
+        patch: operations["api_v1_tagging_rules_partial_update"];
         trace?: never;
     };
     "/api/v1/teams/": {
@@ -1342,7 +1411,7 @@ export interface components {
             /** @description Only for this team. */
             team_id?: number | null;
         };
-        /** @description One row of a case list: the realtime case summary. */
+        /** @description One row of a case list: the realtime case summary, and the row's SLA clock. */
         Case: {
             readonly id: number;
             readonly status: components["schemas"]["CaseStatusEnum"];
@@ -1366,6 +1435,7 @@ export interface components {
             readonly opened_at: string;
             /** Format: date-time */
             readonly snoozed_until: string | null;
+            readonly sla: components["schemas"]["CaseSlaSummary"] | null;
         };
         CaseAssignInputRequest: {
             /** @description A member id; null unassigns. */
@@ -1425,6 +1495,7 @@ export interface components {
             readonly opened_at: string;
             /** Format: date-time */
             readonly snoozed_until: string | null;
+            readonly sla: components["schemas"]["CaseSlaSummary"] | null;
             assignee: components["schemas"]["MemberBrief"] | null;
             team: components["schemas"]["TeamBrief"] | null;
             channel_account: components["schemas"]["ChannelAccountBrief"];
@@ -1441,6 +1512,8 @@ export interface components {
             merged_into_id: number | null;
             messages: components["schemas"]["Message"][];
             timeline: components["schemas"]["CaseEvent"][];
+            /** @description What the channel lets an agent send now. */
+            readonly reply_window: components["schemas"]["ReplyWindow"];
         };
         CaseEvent: {
             readonly id: number;
@@ -1474,7 +1547,10 @@ export interface components {
             target_case_id: number;
         };
         CaseNoteInputRequest: {
-            text: string;
+            /** @default  */
+            text?: string;
+            /** @description Ids of files uploaded to POST /api/v1/cases/<id>/uploads/ for this message. */
+            upload_ids?: number[];
             /** @description Member ids to notify. */
             mention_ids?: number[];
         };
@@ -1490,8 +1566,13 @@ export interface components {
             priority: components["schemas"]["CasePriorityEnum"];
         };
         CaseReplyInputRequest: {
-            /** @description With a template: what the agent sees in the timeline. */
-            text: string;
+            /**
+             * @description With a template: what the agent sees in the timeline.
+             * @default
+             */
+            text?: string;
+            /** @description Ids of files uploaded to POST /api/v1/cases/<id>/uploads/ for this message. */
+            upload_ids?: number[];
             /** @description WhatsApp only: send this approved template (the way to write after the 24-hour window closed). */
             template?: components["schemas"]["WhatsAppTemplateRequest"] | null;
             canned_response_id?: number | null;
@@ -1515,6 +1596,19 @@ export interface components {
             resolution: components["schemas"]["Clock"];
             next_response_met_count: number;
             next_response_breached_count: number;
+        };
+        /**
+         * @description The clock a row shows: the running SLA target due first. The client ticks from
+         *     `due_at` and `at_risk_at`; `remaining_seconds` is set only while paused (frozen).
+         */
+        CaseSlaSummary: {
+            target: components["schemas"]["TargetEnum"];
+            state: components["schemas"]["StateEnum"];
+            /** Format: date-time */
+            due_at: string | null;
+            /** Format: date-time */
+            at_risk_at: string | null;
+            remaining_seconds: number | null;
         };
         CaseSnoozeInputRequest: {
             /**
@@ -1566,6 +1660,8 @@ export interface components {
             readonly reopen_window: number;
             /** @description Email: thread by a [#case] tag in the subject when headers do not match. */
             email_subject_threading?: boolean;
+            /** @description New cases of this account go to this team (null: the shared queue). */
+            readonly default_team_id: number | null;
             /** @description Masked: secrets show only their last 4 characters. */
             readonly credentials: {
                 [key: string]: string;
@@ -1590,6 +1686,8 @@ export interface components {
             reopen_window?: number | string;
             /** @default true */
             email_subject_threading?: boolean;
+            /** @description A team of this workspace: new cases go to it. */
+            default_team_id?: number | null;
             /** @description Per kind: see integrations.outbound.CREDENTIAL_FIELDS (e.g. app_secret, page_access_token). Encrypted at rest. */
             credentials?: {
                 [key: string]: string;
@@ -1829,6 +1927,8 @@ export interface components {
             readonly user: components["schemas"]["User"];
             role?: components["schemas"]["RoleEnum"];
             is_active?: boolean;
+            /** @description The teams this member belongs to, by name. */
+            readonly teams: components["schemas"]["MemberTeam"][];
             /** Format: date-time */
             readonly created_at: string;
         };
@@ -1845,6 +1945,10 @@ export interface components {
             role?: components["schemas"]["RoleEnum"];
             /** @description Initial password for a new user; omit to create the login without one. */
             password?: string | null;
+        };
+        MemberTeam: {
+            readonly id: number;
+            name: string;
         };
         MembershipBrief: {
             workspace: components["schemas"]["WorkspaceBrief"];
@@ -2049,6 +2153,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["Policy"][];
         };
+        PaginatedTaggingRuleList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["TaggingRule"][];
+        };
         PaginatedTeamList: {
             /** @example 123 */
             count: number;
@@ -2102,6 +2221,8 @@ export interface components {
             reopen_window?: number | string;
             email_subject_threading?: boolean;
             is_active?: boolean;
+            /** @description A team of this workspace (null: none); new cases go to it. */
+            default_team_id?: number | null;
             /** @description Only the fields given change; an empty string removes one. */
             credentials?: {
                 [key: string]: string;
@@ -2120,6 +2241,8 @@ export interface components {
         };
         PatchedMemberUpdateInputRequest: {
             role?: components["schemas"]["RoleEnum"];
+            /** @description The member's teams, exactly (team ids of this workspace). */
+            team_ids?: number[];
         };
         PatchedPolicyInputRequest: {
             name?: string;
@@ -2166,6 +2289,28 @@ export interface components {
             escalate_team_id?: number | null;
             /** @description A member (usually a supervisor) emailed on escalation. */
             escalate_notify_id?: number | null;
+        };
+        /**
+         * @description All conditions given must hold; an empty list is no condition. At least one condition
+         *     and one tag.
+         */
+        PatchedTaggingRuleInputRequest: {
+            name?: string;
+            /** @default true */
+            is_active?: boolean;
+            /** @description Messages from these channels only. */
+            channel_kinds?: components["schemas"]["ChannelKindEnum"][];
+            /** @description Any of these in the message, as whole words, ignoring case. */
+            keywords?: string[];
+            /** @description The customer's language (ISO 639-1). */
+            languages?: string[];
+            /** @description Loyalty tags added to the customer. */
+            tags?: string[];
+            /**
+             * @description Also add the tags to the message's case.
+             * @default false
+             */
+            tag_case?: boolean;
         };
         PatchedTeamPatchInputRequest: {
             name?: string;
@@ -2230,6 +2375,15 @@ export interface components {
             customer_tags?: string[];
             team_ids?: number[];
         };
+        /**
+         * @description * `unrestricted` - unrestricted
+         *     * `open` - open
+         *     * `human_agent` - human_agent
+         *     * `template_only` - template_only
+         *     * `closed` - closed
+         * @enum {string}
+         */
+        PolicyEnum: "unrestricted" | "open" | "human_agent" | "template_only" | "closed";
         PolicyInputRequest: {
             name: string;
             /** @default 0 */
@@ -2291,6 +2445,35 @@ export interface components {
         RenderedText: {
             text: string;
         };
+        ReplyUpload: {
+            readonly id: number;
+            readonly name: string;
+            readonly mime_type: string;
+            readonly size_bytes: number;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        ReplyUploadInputRequest: {
+            /**
+             * Format: binary
+             * @description One file, at most 25 MB (multipart/form-data).
+             */
+            file: string;
+        };
+        ReplyWindow: {
+            /**
+             * @description unrestricted: no window; open: free replies until closes_at; human_agent: Meta, sent with the HUMAN_AGENT tag until closes_at; template_only: WhatsApp, only an approved template; closed: wait for the customer.
+             *
+             *     * `unrestricted` - unrestricted
+             *     * `open` - open
+             *     * `human_agent` - human_agent
+             *     * `template_only` - template_only
+             *     * `closed` - closed
+             */
+            policy: components["schemas"]["PolicyEnum"];
+            /** Format: date-time */
+            closes_at: string | null;
+        };
         /**
          * @description * `restart` - Restart the full resolution target at the reopen
          *     * `resume` - Continue the resolution clock; the time spent resolved does not count
@@ -2310,6 +2493,58 @@ export interface components {
             role: components["schemas"]["RoleEnum"];
             memberships: components["schemas"]["MembershipBrief"][];
         };
+        /**
+         * @description * `on_track` - on_track
+         *     * `at_risk` - at_risk
+         *     * `breached` - breached
+         *     * `paused` - paused
+         * @enum {string}
+         */
+        StateEnum: "on_track" | "at_risk" | "breached" | "paused";
+        TaggingRule: {
+            readonly id: number;
+            name: string;
+            is_active?: boolean;
+            channel_kinds: components["schemas"]["ChannelKindEnum"][];
+            keywords: string[];
+            languages: string[];
+            tags: string[];
+            /** @description Add the same tags to the case the message belongs to. */
+            tag_case?: boolean;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /**
+         * @description All conditions given must hold; an empty list is no condition. At least one condition
+         *     and one tag.
+         */
+        TaggingRuleInputRequest: {
+            name: string;
+            /** @default true */
+            is_active?: boolean;
+            /** @description Messages from these channels only. */
+            channel_kinds?: components["schemas"]["ChannelKindEnum"][];
+            /** @description Any of these in the message, as whole words, ignoring case. */
+            keywords?: string[];
+            /** @description The customer's language (ISO 639-1). */
+            languages?: string[];
+            /** @description Loyalty tags added to the customer. */
+            tags: string[];
+            /**
+             * @description Also add the tags to the message's case.
+             * @default false
+             */
+            tag_case?: boolean;
+        };
+        /**
+         * @description * `first_response` - first_response
+         *     * `next_response` - next_response
+         *     * `resolution` - resolution
+         * @enum {string}
+         */
+        TargetEnum: "first_response" | "next_response" | "resolution";
         Team: {
             readonly id: number;
             name: string;
@@ -2352,6 +2587,18 @@ export interface components {
             language: string;
             parameters?: string[];
         };
+        WidgetAttachment: {
+            /** @description image, video, audio or file */
+            kind: string;
+            /**
+             * Format: uri
+             * @description A public signed link to the file (no session needed).
+             */
+            url: string;
+            name: string;
+            mime_type: string;
+            size_bytes: number | null;
+        };
         WidgetHistory: {
             messages: components["schemas"]["WidgetMessage"][];
             /** @description More after the last one: ask again with after=<its id>. */
@@ -2374,6 +2621,8 @@ export interface components {
             /** Format: date-time */
             edited_at: string | null;
             deleted: boolean;
+            /** @description Files an agent sent with the message. */
+            attachments: components["schemas"]["WidgetAttachment"][];
         };
         WidgetMessageAck: {
             type: string;
@@ -2930,7 +3179,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["CaseNoteInputRequest"];
                 "application/x-www-form-urlencoded": components["schemas"]["CaseNoteInputRequest"];
@@ -2986,7 +3235,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["CaseReplyInputRequest"];
                 "application/x-www-form-urlencoded": components["schemas"]["CaseReplyInputRequest"];
@@ -3112,6 +3361,32 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Case"];
+                };
+            };
+        };
+    };
+    api_v1_cases_uploads_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this case. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["ReplyUploadInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplyUpload"];
                 };
             };
         };
@@ -4069,6 +4344,126 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PolicyReapplyResult"];
+                };
+            };
+        };
+    };
+    api_v1_tagging_rules_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedTaggingRuleList"];
+                };
+            };
+        };
+    };
+    api_v1_tagging_rules_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TaggingRuleInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["TaggingRuleInputRequest"];
+                "multipart/form-data": components["schemas"]["TaggingRuleInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaggingRule"];
+                };
+            };
+        };
+    };
+    api_v1_tagging_rules_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this tagging rule. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaggingRule"];
+                };
+            };
+        };
+    };
+    api_v1_tagging_rules_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this tagging rule. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    api_v1_tagging_rules_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this tagging rule. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedTaggingRuleInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedTaggingRuleInputRequest"];
+                "multipart/form-data": components["schemas"]["PatchedTaggingRuleInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaggingRule"];
                 };
             };
         };

@@ -68,3 +68,50 @@ export interface Page<T> {
   previous: string | null;
   results: T[];
 }
+
+/* --- Team and members ------------------------------------------------------------------------ */
+
+/** A person in the workspace (`GET /members/`): role, whether still active, and their teams. */
+export type Member = Answered<Schemas['Member'], 'role' | 'is_active'> & { user: Schemas['User'] & { name: string } };
+export type MemberChange = Schemas['PatchedMemberUpdateInputRequest'];
+export type MemberRole = Schemas['RoleEnum'];
+export const MEMBER_ROLES = ['agent', 'supervisor', 'admin'] as const satisfies readonly MemberRole[];
+
+export type Team = Schemas['Team'];
+export type TeamInput = Schemas['TeamInputRequest'];
+export type TeamChange = Schemas['PatchedTeamPatchInputRequest'];
+
+/* --- SLA ------------------------------------------------------------------------------------- */
+
+/** A business-hours calendar; `hours` windows are local HH:MM, weekday 0 is Monday. */
+export type Calendar = Answered<Schemas['Calendar'], 'timezone' | 'holiday_country' | 'holiday_subdivision'>;
+export type CalendarInput = Schemas['CalendarInputRequest'];
+export type WorkingWindow = Schemas['WorkingWindow'];
+export type CustomHoliday = Answered<Schemas['CustomHoliday'], 'name'>;
+
+/** An SLA policy; targets are in seconds (the UI edits minutes). */
+export type Policy = Answered<
+  Schemas['Policy'],
+  | 'position'
+  | 'is_default'
+  | 'is_active'
+  | 'first_response_seconds'
+  | 'first_response_business'
+  | 'next_response_seconds'
+  | 'next_response_business'
+  | 'resolution_seconds'
+  | 'resolution_business'
+>;
+export type PolicyInput = Schemas['PolicyInputRequest'];
+export const SLA_TARGETS = ['first_response', 'next_response', 'resolution'] as const satisfies readonly Schemas['TargetEnum'][];
+export type SlaTarget = (typeof SLA_TARGETS)[number];
+/** Case priorities (0 low … 3 urgent). */
+export const PRIORITIES = [0, 1, 2, 3] as const;
+
+/* --- Canned responses and tagging rules -------------------------------------------------------- */
+
+export type CannedResponse = Schemas['CannedResponse'];
+export type CannedResponseInput = Schemas['CannedResponseInputRequest'];
+
+export type TaggingRule = Answered<Schemas['TaggingRule'], 'is_active' | 'tag_case'>;
+export type TaggingRuleInput = Schemas['TaggingRuleInputRequest'];

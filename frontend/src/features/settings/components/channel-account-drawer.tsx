@@ -23,7 +23,7 @@ import { ApiError, errorMessage } from '@/lib/api-client';
 
 import { useUpdateChannelAccount } from '../api/update-channel-account';
 import type { ChannelAccount } from '../types';
-import { credentialChanges, credentialFieldsFor, SECRET_CREDENTIALS, SMTP_SECURITY } from '../utils/credentials';
+import { credentialChanges, credentialFieldsFor, IMAP_SECURITY, SECRET_CREDENTIALS, SMTP_SECURITY } from '../utils/credentials';
 import { CopyField } from './copy-field';
 import classes from './settings.module.css';
 
@@ -222,14 +222,15 @@ function CredentialsForm({ account }: { account: ChannelAccount }) {
                   />
                 );
               }
-              if (field === 'smtp_security') {
+              if (field === 'smtp_security' || field === 'imap_security') {
+                const modes = field === 'smtp_security' ? SMTP_SECURITY : IMAP_SECURITY;
                 return (
                   <Select
                     key={field}
                     label={label}
                     description={description}
                     placeholder={t('settings.account.keepSecret')}
-                    data={SMTP_SECURITY.map((value) => ({ value, label: t(`settings.smtpSecurity.${value}`) }))}
+                    data={modes.map((value) => ({ value, label: t(`settings.smtpSecurity.${value}`) }))}
                     value={values[field] || null}
                     onChange={(value) => setValue(field, value ?? '')}
                     clearable

@@ -22,6 +22,7 @@ export const CREDENTIAL_FIELDS = {
     'imap_username',
     'imap_password',
     'imap_folder',
+    'imap_security',
   ],
   webchat: ['identity_secret', 'allowed_origins'],
   api: [],
@@ -44,6 +45,8 @@ export const SECRET_CREDENTIALS: ReadonlySet<string> = new Set([
 ]);
 
 export const SMTP_SECURITY = ['none', 'starttls', 'tls'] as const;
+/** IMAP: implicit TLS (port 993) or plain; the backend's default is TLS on 993. */
+export const IMAP_SECURITY = ['tls', 'none'] as const;
 
 export function credentialFieldsFor(kind: string): readonly CredentialField[] {
   return kind in CREDENTIAL_FIELDS ? CREDENTIAL_FIELDS[kind as ChannelKind] : [];

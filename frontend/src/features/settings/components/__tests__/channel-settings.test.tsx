@@ -17,6 +17,7 @@ const telegram: ChannelAccount = {
   is_active: true,
   reopen_window: 604800,
   email_subject_threading: true,
+  default_team_id: null,
   credentials: { bot_token: '••••oken', secret_token: '••••cret' },
   setup: {
     webhook_url: 'https://dialogo.example/webhooks/telegram/4/',

@@ -1,0 +1,1 @@
+export { SettingsIndexRoute as default } from './settings';
