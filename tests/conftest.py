@@ -28,6 +28,16 @@ def make_tenant(slug: str) -> Tenant:
     return Tenant(workspace=workspace, admin=Membership.objects.get(workspace=workspace, user=owner), agent=agent)
 
 
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    """Rate-limit counters live in the cache (this process's memory in tests): each test starts
+    with none, so one test's requests never count against another's."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def tenant_a(db) -> Tenant:
     return make_tenant("acme")

@@ -184,9 +184,9 @@ def _grow(tenant, accounts, start: int, count: int) -> None:
 @pytest.mark.parametrize(
     ("url_name", "pinned"),
     # Each starts with session + user + membership (3). list/search: count, page, identities;
-    # detail: customer, identities; cases: customer exists, page; suggestions: customer,
-    # candidates, their identities.
-    [("list", 6), ("search", 6), ("detail", 5), ("cases", 5), ("suggestions", 6)],
+    # detail: customer, identities; cases: customer exists, page, the rows' SLA clocks;
+    # suggestions: customer, candidates, their identities.
+    [("list", 6), ("search", 6), ("detail", 5), ("cases", 6), ("suggestions", 6)],
 )
 def test_customer_endpoints_query_counts_are_pinned(tenant_a, url_name, pinned):
     accounts = [channel_account(tenant_a.workspace, ChannelKind.API), channel_account(tenant_a.workspace, ChannelKind.WHATSAPP)]

@@ -12,10 +12,13 @@ from __future__ import annotations
 import hashlib
 import hmac
 import uuid
+from urllib.parse import urlsplit
 
 import pytest
 from asgiref.sync import sync_to_async
 from channels.testing import WebsocketCommunicator
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from rest_framework.test import APIClient
 
 from channel_accounts.models import ChannelAccount
@@ -535,15 +538,16 @@ def test_the_widget_in_a_browser_sends_receives_and_survives_a_reload(dialogo_se
     assert Message.objects.filter(direction=Direction.IN).count() == 1
 
 
-def test_the_history_costs_three_queries_whatever_its_length(tenant, widget, django_assert_num_queries):
+def test_the_history_costs_four_queries_whatever_its_length(tenant, widget, django_assert_num_queries):
     client = visitor_client(start_session(widget).json()["session_token"])
     ack = client.post(MESSAGES, {"client_message_id": new_id(), "text": "hi"}, format="json").json()
     case = Message.objects.get(pk=ack["message_id"]).case
     for n in range(4):
         message_deliver(message_id=case_reply(case=case, author=tenant.agent, text=f"reply {n}").pk)
         client.post(MESSAGES, {"client_message_id": new_id(), "text": f"thanks {n}"}, format="json")
-    # The session (with its widget), the visitor's identity, the messages (with their authors).
-    with django_assert_num_queries(3):
+    # The session (with its widget), the visitor's identity, the messages (with their authors),
+    # the agents' files.
+    with django_assert_num_queries(4):
         body = client.get(MESSAGES).json()
     assert len(body["messages"]) == 9 and [m["id"] for m in body["messages"]] == sorted(m["id"] for m in body["messages"])
     assert body["messages"][1]["author"] == {"name": tenant.agent.user.name}
@@ -571,3 +575,57 @@ async def test_the_agents_on_the_case_see_the_visitor_typing():
     assert typing["payload"]["customer"] is True and typing["payload"]["user_id"] is None
     await visitor.disconnect()
     await agent.disconnect()
+
+
+# --- Files and limits ---------------------------------------------------------------------------
+
+
+def test_an_agents_file_reaches_the_visitor_through_its_public_link(tenant, widget, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    client = visitor_client(start_session(widget).json()["session_token"])
+    ack = client.post(MESSAGES, {"client_message_id": new_id(), "text": "Can I see the invoice?"}, format="json").json()
+    case = Message.objects.get(pk=ack["message_id"]).case
+    agent = client_for(tenant.agent)
+    pdf = b"%PDF-1.7 invoice"
+    upload = agent.post(f"/api/v1/cases/{case.pk}/uploads/", {"file": SimpleUploadedFile("invoice.pdf", pdf, content_type="application/pdf")})
+    reply = agent.post(f"/api/v1/cases/{case.pk}/reply/", {"text": "Here it is", "upload_ids": [upload.json()["id"]]}, format="json")
+    assert message_deliver(message_id=reply.json()["id"]) == "sent"
+
+    [_, sent] = client.get(MESSAGES).json()["messages"]
+    [attachment] = sent["attachments"]
+    assert attachment["name"] == "invoice.pdf" and attachment["mime_type"] == "application/pdf"
+    assert "/media/replies/" in attachment["url"]
+    assert Client().get(urlsplit(attachment["url"]).path).getvalue() == pdf
+
+
+def test_a_flood_of_visitor_messages_is_refused_with_when_to_retry(widget):
+    client = visitor_client(start_session(widget).json()["session_token"])
+    first_id = new_id()
+    for n in range(30):
+        sent = client.post(MESSAGES, {"client_message_id": first_id if n == 0 else new_id(), "text": f"hola {n}"}, format="json")
+        assert sent.status_code == 201
+    # A resend of a stored message is not counted (a reconnect replays its batch) …
+    assert client.post(MESSAGES, {"client_message_id": first_id, "text": "hola 0"}, format="json").status_code == 200
+    # … a 31st new one in the minute is.
+    flood = client.post(MESSAGES, {"client_message_id": new_id(), "text": "spam"}, format="json")
+    assert flood.status_code == 429 and flood.json()["code"] == "rate_limited"
+    assert 1 <= int(flood["Retry-After"]) <= 60 and flood.json()["extra"]["retry_after"] == int(flood["Retry-After"])
+    assert Message.objects.count() == 30
+
+
+def test_sessions_started_from_one_address_are_limited(widget):
+    for _ in range(30):
+        assert start_session(widget).status_code == 201
+    refused = start_session(widget)
+    assert refused.status_code == 429 and "Too many chat sessions" in refused.json()["message"]
+
+
+async def test_the_websocket_says_rate_limited_to_a_flooding_visitor():
+    tenant = await sync_to_async(make_tenant)("acme")
+    widget = await sync_to_async(widget_for)(tenant)
+    token = (await sync_to_async(start_session)(widget)).json()["session_token"]
+    socket, _ = await open_widget_socket(token)
+    await socket.send_json_to({"type": "batch", "frames": [{"type": "message.create", "client_message_id": new_id(), "text": f"m{n}"} for n in range(31)]})
+    error = await next_frame(socket, "error")
+    assert error["code"] == "rate_limited" and error["ref"]
+    await socket.disconnect()

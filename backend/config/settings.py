@@ -189,13 +189,25 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# --- Cache (rate limits) -------------------------------------------------------------------
+# Shared by every process through Redis when there is one; the embedded default is one process.
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "dialogo"}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
 # --- Realtime ---------------------------------------------------------------------------
 if REDIS_URL:
     # The pub/sub layer: one publish per group, cheaper than the list-based layer.
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL]},
+            # Pub/sub channels ignore Redis database numbers: deployments (or benchmarks) sharing
+            # one Redis keep apart by prefix.
+            "CONFIG": {"hosts": [REDIS_URL], "prefix": os.environ.get("CHANNEL_LAYER_PREFIX", "asgi")},
         }
     }
 else:

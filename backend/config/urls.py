@@ -6,7 +6,7 @@ from channel_accounts.webhook_views import platform_webhook
 from core.errors import json_not_found
 from core.health import healthz
 from core.spa import frontend_index
-from inbox.apis import ApiChannelMessageApi
+from inbox.apis import ApiChannelMessageApi, public_reply_media
 from webchat.views import widget_demo, widget_script
 
 api_v1 = [
@@ -31,11 +31,13 @@ urlpatterns = [
     path("webhooks/api/<int:pk>/", ApiChannelMessageApi.as_view(), name="webhook-api"),
     # Every platform's signed webhook (under ASGI answered first by channel_accounts.webhook_gateway).
     re_path(r"^webhooks/(?P<kind>messenger|instagram|whatsapp|telegram|x|email)/(?P<pk>\d+)/$", platform_webhook, name="webhook"),
+    # Agents' outbound files for the platforms to fetch (signed link, no login): inbox.reply_media.
+    path("media/replies/<int:pk>/<str:signature>/<str:name>", public_reply_media, name="reply-media"),
     path("admin/", admin.site.urls),
     # Unknown API and webhook paths answer JSON, also with DEBUG on.
     re_path(r"^(?:api|webhooks)/", json_not_found),
     # Browser routes of the React app (no file extension, not an API/ws/webhook path).
-    re_path(r"^(?!api/|ws/|webhooks/|admin/|static/)(?:[\w\-/]*)$", frontend_index, name="frontend"),
+    re_path(r"^(?!api/|ws/|webhooks/|admin/|static/|media/)(?:[\w\-/]*)$", frontend_index, name="frontend"),
 ]
 
 handler400 = "core.errors.json_bad_request"

@@ -38,6 +38,17 @@ class ConflictError(ApplicationError):
     code = "conflict"
 
 
+class RateLimitedError(ApplicationError):
+    """Too many requests; the answer says when to come back (extra.retry_after and Retry-After)."""
+
+    status_code = status.HTTP_429_TOO_MANY_REQUESTS
+    code = "rate_limited"
+
+    def __init__(self, message: str, *, retry_after: int):
+        super().__init__(message, extra={"retry_after": retry_after})
+        self.retry_after = retry_after
+
+
 def error_body(message: str, code: str, extra: dict[str, Any] | None = None) -> dict[str, Any]:
     return {"message": message, "code": code, "extra": extra or {}}
 
@@ -67,7 +78,8 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]):
         exc = exceptions.PermissionDenied()
 
     if isinstance(exc, ApplicationError):
-        return Response(error_body(exc.message, exc.code, exc.extra), status=exc.status_code)
+        headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, RateLimitedError) else None
+        return Response(error_body(exc.message, exc.code, exc.extra), status=exc.status_code, headers=headers)
 
     response = drf_exception_handler(exc, context)
     if response is None:

@@ -6,10 +6,11 @@ named in a body is looked up within the caller's workspace (serializers.Workspac
 
 from __future__ import annotations
 
-from django.http import FileResponse, HttpResponseRedirect
+from django.http import FileResponse, HttpResponseRedirect, JsonResponse
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, generics, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from accounts.models import Role
@@ -17,11 +18,13 @@ from accounts.tenancy import WorkspaceScopedMixin
 from channel_accounts.models import ChannelAccount
 from channel_accounts.serializers import ApiMessageInputSerializer, ApiMessageResultSerializer
 from channel_accounts.services import api_channel_ensure_accepts
+from core.errors import error_body
 from customers.selectors import customer_list
-from inbox import services
+from inbox import reply_media, services
 from inbox.filters import CaseCursorPagination, CaseFilter, NewestCaseCursorPagination
 from inbox.ingest import message_ingest
 from inbox.models import CannedResponse, Case, Message, MessageAttachment
+from inbox.reply_media import reply_upload_create
 from inbox.selectors import (
     canned_response_list,
     case_counts,
@@ -49,6 +52,8 @@ from inbox.serializers import (
     CaseTeamInputSerializer,
     MessageSerializer,
     RenderedTextSerializer,
+    ReplyUploadInputSerializer,
+    ReplyUploadSerializer,
 )
 
 
@@ -109,6 +114,7 @@ class CaseViewSet(WorkspaceScopedMixin, InputMixin, mixins.ListModelMixin, mixin
             reply_to=payload["reply_to_id"],
             canned_response=payload["canned_response_id"],
             template=payload["template"],
+            upload_ids=payload["upload_ids"],
         )
         return self._message_response(message)
 
@@ -119,9 +125,22 @@ class CaseViewSet(WorkspaceScopedMixin, InputMixin, mixins.ListModelMixin, mixin
         case = self.get_object()
         payload = self.validated(CaseNoteInputSerializer)
         note = services.case_add_note(
-            case=case, author=request.membership, text=payload["text"], mention_ids=[m.pk for m in payload["mention_ids"]]
+            case=case,
+            author=request.membership,
+            text=payload["text"],
+            mention_ids=[m.pk for m in payload["mention_ids"]],
+            upload_ids=payload["upload_ids"],
         )
         return self._message_response(note)
+
+    @extend_schema(request={"multipart/form-data": ReplyUploadInputSerializer}, responses={201: ReplyUploadSerializer})
+    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser])
+    def uploads(self, request, pk=None):
+        """Upload one file for the reply or note being written; send it with `upload_ids`."""
+        case = self.get_object()
+        payload = self.validated(ReplyUploadInputSerializer)
+        upload = reply_upload_create(case=case, uploaded_by=request.membership, file=payload["file"])
+        return Response(ReplyUploadSerializer(upload).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=CaseAssignInputSerializer, responses=CaseSerializer)
     @action(detail=True, methods=["post"])
@@ -305,3 +324,12 @@ class CaseTagListApi(WorkspaceScopedMixin, generics.GenericAPIView):
     @extend_schema(responses=CaseTagCountSerializer(many=True), summary="Tags on open cases, with counts")
     def get(self, request):
         return Response(CaseTagCountSerializer(case_tag_counts(workspace=request.workspace), many=True).data)
+
+
+def public_reply_media(request, pk: int, signature: str, name: str):
+    """An agent's outbound file for the platform that fetches it (inbox.reply_media): no login,
+    the signature in the link is the permission."""
+    attachment = reply_media.public_media_get(pk=pk, signature=signature)
+    if attachment is None:
+        return JsonResponse(error_body("No such file, or the link is not valid.", "not_found"), status=404)
+    return FileResponse(attachment.file.open("rb"), content_type=attachment.mime_type or "application/octet-stream", filename=attachment.name or None)

@@ -19,7 +19,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -32,6 +31,7 @@ from inbox import signals
 from inbox.ingest import email_reply_token
 from inbox.models import Case, DeliveryStatus, Direction, Message, MessageKind
 from inbox.receipts import ECHO_CORRELATION_PREFIX, message_status_advance
+from inbox.reply_windows import ReplyPolicy, reply_window
 from integrations.email.smtp import SmtpClient
 from integrations.errors import (
     CredentialsRejected,
@@ -42,18 +42,15 @@ from integrations.errors import (
     RecipientBlocked,
     TemplateRequired,
 )
-from integrations.events import ChannelKind
+from integrations.events import AttachmentKind, ChannelKind
 from integrations.instagram.client import InstagramClient
 from integrations.messenger.client import MessengerClient
-from integrations.outbound import EmailHeaders, OutboundClient, OutboundMessage, SendResult, TemplateRef
+from integrations.outbound import EmailHeaders, OutboundAttachment, OutboundClient, OutboundMessage, SendResult, TemplateRef
 from integrations.telegram.client import TelegramClient
 from integrations.whatsapp.client import WhatsAppClient
 from integrations.x.client import XClient
 
 logger = logging.getLogger("dialogo.delivery")
-
-META_STANDARD_WINDOW = timedelta(hours=24)
-META_HUMAN_AGENT_WINDOW = timedelta(days=7)
 
 ClientFactory = Callable[[ChannelAccount], OutboundClient]
 _client_factories: dict[str, ClientFactory] = {}
@@ -112,6 +109,25 @@ def defer_delivery(sender, *, message: Message, **kwargs) -> None:
     deliver_message.defer(message_id=message.pk)
 
 
+# Channels that take the file itself rather than a link: email attaches it, X uploads images.
+CHANNELS_TAKING_BYTES = {ChannelKind.EMAIL: 20 * 1024 * 1024, ChannelKind.X: 5 * 1024 * 1024}
+
+
+def _attachment_bytes(attachment, kind: str) -> bytes:
+    limit = CHANNELS_TAKING_BYTES.get(kind)
+    if limit is None or not attachment.file or (attachment.size_bytes or 0) > limit:
+        return b""
+    with attachment.file.open("rb") as handle:
+        return handle.read(limit + 1)[:limit]
+
+
+def _attachment_kind(kind: str) -> AttachmentKind:
+    try:
+        return AttachmentKind(kind)
+    except ValueError:
+        return AttachmentKind.FILE
+
+
 def _email_domain(channel_account: ChannelAccount) -> str:
     return channel_account.external_id.rpartition("@")[2] or "dialogo.local"
 
@@ -135,8 +151,21 @@ def _outbound(message: Message, case: Case) -> OutboundMessage:
     if last_inbound is not None and last_inbound.source_kind in ("comment", "mention"):
         fields["comment_id"] = last_inbound.external_id  # answer publicly, under the customer's comment
     if kind in (ChannelKind.MESSENGER, ChannelKind.INSTAGRAM) and last_inbound is not None:
-        since = timezone.now() - (last_inbound.sent_at or last_inbound.received_at)
-        fields["human_agent_tag"] = META_STANDARD_WINDOW < since <= META_HUMAN_AGENT_WINDOW
+        window = reply_window(
+            channel_kind=kind,
+            thread_key=case.thread_key,
+            last_customer_message_at=last_inbound.sent_at or last_inbound.received_at,
+            now=timezone.now(),
+        )
+        fields["human_agent_tag"] = window.policy == ReplyPolicy.HUMAN_AGENT
+    attachments = [
+        OutboundAttachment(
+            kind=_attachment_kind(a.kind), url=a.url, mime_type=a.mime_type, name=a.name, content=_attachment_bytes(a, kind)
+        )
+        for a in message.attachments.all()
+    ]
+    if attachments:
+        fields["attachments"] = tuple(attachments)
     if kind == ChannelKind.EMAIL:
         from integrations.email.compose import new_message_id, plus_address
 

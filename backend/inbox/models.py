@@ -175,6 +175,19 @@ class MessageAttachment(WorkspaceOwnedModel):
     fetch_error = models.TextField(blank=True)
 
 
+class ReplyUpload(WorkspaceOwnedModel):
+    """A file an agent attached in the composer, before the reply or note is sent (inbox.reply_media).
+    Sending turns it into the message's attachment; unsent uploads are pruned after a day."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
+    uploaded_by = models.ForeignKey("accounts.Membership", null=True, on_delete=models.SET_NULL, related_name="+")
+    file = models.FileField(upload_to="replies/%Y/%m/", max_length=500)
+    name = models.CharField(max_length=255)
+    mime_type = models.CharField(max_length=127)
+    size_bytes = models.BigIntegerField()
+    attachment = models.OneToOneField(MessageAttachment, null=True, blank=True, on_delete=models.SET_NULL, related_name="upload")
+
+
 class Mention(WorkspaceOwnedModel):
     """An @mention of a colleague in a private note."""
 

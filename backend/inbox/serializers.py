@@ -1,16 +1,20 @@
-"""Inbox API shapes. A case list row has exactly the keys of the realtime case summary
+"""Inbox API shapes. A case list row has the keys of the realtime case summary
 (inbox.events.case_summary), so a `case.updated` event can replace a row in the client's
-cache as is; names of assignees and teams come from the members and teams lists."""
+cache as is, plus the row's SLA clock (`sla`), which realtime clients keep current from
+`sla.updated` events; names of assignees and teams come from the members and teams lists."""
 
 from __future__ import annotations
 
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import Membership, Team
 from customers.serializers import IdentitySerializer
 from inbox.events import attachment_payload
-from inbox.models import CannedResponse, Case, CaseEvent, CaseStatus, Message, MessageAttachment, Priority
+from inbox.models import CannedResponse, Case, CaseEvent, CaseStatus, Message, MessageAttachment, Priority, ReplyUpload
+from inbox.reply_windows import ReplyPolicy, reply_window
+from inbox.selectors import case_sla_summaries_attach
 from inbox.services import MAX_TAG_LENGTH
 
 
@@ -48,8 +52,28 @@ class CaseCustomerSerializer(serializers.Serializer):
     avatar_url = serializers.CharField()
 
 
+class CaseSlaSummarySerializer(serializers.Serializer):
+    """The clock a row shows: the running SLA target due first. The client ticks from
+    `due_at` and `at_risk_at`; `remaining_seconds` is set only while paused (frozen)."""
+
+    target = serializers.ChoiceField(choices=["first_response", "next_response", "resolution"])
+    state = serializers.ChoiceField(choices=["on_track", "at_risk", "breached", "paused"])
+    due_at = serializers.DateTimeField(allow_null=True)
+    at_risk_at = serializers.DateTimeField(allow_null=True)
+    remaining_seconds = serializers.IntegerField(allow_null=True)
+
+
+class CaseListSerializer(serializers.ListSerializer):
+    """Rows of a list, with their SLA clocks fetched once for all of them."""
+
+    def to_representation(self, data):
+        cases = list(data.all() if hasattr(data, "all") else data)
+        case_sla_summaries_attach(cases=cases)
+        return super().to_representation(cases)
+
+
 class CaseSerializer(serializers.ModelSerializer):
-    """One row of a case list: the realtime case summary."""
+    """One row of a case list: the realtime case summary, and the row's SLA clock."""
 
     customer = CaseCustomerSerializer()
     assignee_id = serializers.IntegerField(allow_null=True)
@@ -57,9 +81,11 @@ class CaseSerializer(serializers.ModelSerializer):
     channel_account_id = serializers.IntegerField()
     channel_kind = serializers.CharField(source="channel_account.kind")
     tags = serializers.ListField(child=serializers.CharField())
+    sla = serializers.SerializerMethodField()
 
     class Meta:
         model = Case
+        list_serializer_class = CaseListSerializer
         fields = [
             "id",
             "status",
@@ -76,8 +102,15 @@ class CaseSerializer(serializers.ModelSerializer):
             "waiting_since",
             "opened_at",
             "snoozed_until",
+            "sla",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(CaseSlaSummarySerializer(allow_null=True))
+    def get_sla(self, case: Case) -> dict | None:
+        if not hasattr(case, "sla_summary"):
+            case_sla_summaries_attach(cases=[case])  # one case on its own (an action's answer): one query
+        return CaseSlaSummarySerializer(case.sla_summary).data if case.sla_summary else None
 
 
 class AttachmentSerializer(serializers.ModelSerializer):
@@ -151,6 +184,15 @@ class ChannelAccountBriefSerializer(serializers.Serializer):
     name = serializers.CharField()
 
 
+class ReplyWindowSerializer(serializers.Serializer):
+    policy = serializers.ChoiceField(
+        choices=[p.value for p in ReplyPolicy],
+        help_text="unrestricted: no window; open: free replies until closes_at; human_agent: Meta, sent with the "
+        "HUMAN_AGENT tag until closes_at; template_only: WhatsApp, only an approved template; closed: wait for the customer.",
+    )
+    closes_at = serializers.DateTimeField(allow_null=True)
+
+
 class CaseDetailSerializer(CaseSerializer):
     """The case screen: the row, who and where in full, the conversation and the timeline."""
 
@@ -161,6 +203,7 @@ class CaseDetailSerializer(CaseSerializer):
     merged_into_id = serializers.IntegerField(allow_null=True)
     messages = MessageSerializer(many=True, source="messages.all")
     timeline = CaseEventSerializer(many=True, source="events.all")
+    reply_window = serializers.SerializerMethodField(help_text="What the channel lets an agent send now.")
 
     class Meta(CaseSerializer.Meta):
         fields = [
@@ -177,8 +220,20 @@ class CaseDetailSerializer(CaseSerializer):
             "merged_into_id",
             "messages",
             "timeline",
+            "reply_window",
         ]
         read_only_fields = fields
+
+
+    @extend_schema_field(ReplyWindowSerializer)
+    def get_reply_window(self, case: Case) -> dict:
+        window = reply_window(
+            channel_kind=case.channel_account.kind,
+            thread_key=case.thread_key,
+            last_customer_message_at=case.last_customer_message_at,
+            now=timezone.now(),
+        )
+        return {"policy": window.policy.value, "closes_at": window.closes_at}
 
 
 class TeamCountSerializer(serializers.Serializer):
@@ -221,8 +276,32 @@ class WhatsAppTemplateSerializer(serializers.Serializer):
     parameters = serializers.ListField(child=serializers.CharField(max_length=1024), required=False, default=list, max_length=20)
 
 
+def _upload_ids_field() -> serializers.ListField:
+    return serializers.ListField(
+        child=serializers.IntegerField(min_value=1),
+        required=False,
+        default=list,
+        max_length=10,
+        help_text="Ids of files uploaded to POST /api/v1/cases/<id>/uploads/ for this message.",
+    )
+
+
+class ReplyUploadSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ReplyUpload
+        fields = ["id", "name", "mime_type", "size_bytes", "created_at"]
+        read_only_fields = fields
+
+
+class ReplyUploadInputSerializer(serializers.Serializer):
+    file = serializers.FileField(help_text="One file, at most 25 MB (multipart/form-data).")
+
+
 class CaseReplyInputSerializer(serializers.Serializer):
-    text = serializers.CharField(max_length=20000, help_text="With a template: what the agent sees in the timeline.")
+    text = serializers.CharField(
+        max_length=20000, required=False, allow_blank=True, default="", help_text="With a template: what the agent sees in the timeline."
+    )
+    upload_ids = _upload_ids_field()
     template = WhatsAppTemplateSerializer(
         required=False,
         allow_null=True,
@@ -236,7 +315,8 @@ class CaseReplyInputSerializer(serializers.Serializer):
 
 
 class CaseNoteInputSerializer(serializers.Serializer):
-    text = serializers.CharField(max_length=20000)
+    text = serializers.CharField(max_length=20000, required=False, allow_blank=True, default="")
+    upload_ids = _upload_ids_field()
     mention_ids = serializers.ListField(
         child=WorkspaceObjectField(queryset=_members()), required=False, default=list, help_text="Member ids to notify."
     )

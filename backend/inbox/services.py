@@ -4,7 +4,7 @@ writes in one short transaction, records a timeline row and publishes after comm
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from django.db import IntegrityError, transaction
@@ -28,6 +28,7 @@ from inbox.models import (
     MessageKind,
     Priority,
 )
+from inbox.reply_media import reply_uploads_attach
 
 # Statuses an agent may set directly (new, merged are reached only through the ingest
 # and case_merge; snoozed only through case_snooze, which needs a wake-up time).
@@ -78,17 +79,21 @@ def case_reply(
     reply_to: Message | None = None,
     canned_response: CannedResponse | None = None,
     template: dict | None = None,
+    upload_ids: Sequence[int] = (),
 ) -> Message:
     """Queue a public reply to the customer. The message is stored as queued; the channel's
     delivery job (on `outbound_message_queued`) sends it and receipts move its status.
+    Files the agent uploaded in the composer (`upload_ids`) go with it.
     The first human reply stamps the case's first response; a new case becomes open."""
     text = (text or "").strip()
-    if not text:
-        raise ApplicationError("A reply needs text.", extra={"fields": {"text": ["This field may not be blank."]}})
+    if not text and not upload_ids:
+        raise ApplicationError("A reply needs text or a file.", extra={"fields": {"text": ["This field may not be blank."]}})
     case = _lock(case)
     _refuse_if_final(case, "reply")
     if template and case.channel_account.kind != "whatsapp":
         raise ApplicationError("Templates are sent on WhatsApp only.", extra={"fields": {"template": ["WhatsApp cases only."]}})
+    if template and upload_ids:
+        raise ApplicationError("A template is sent alone, without files.", extra={"fields": {"upload_ids": ["Not with a template."]}})
     if reply_to is not None and reply_to.case_id != case.pk:
         raise ApplicationError("reply_to must be a message of this case.", extra={"fields": {"reply_to_id": ["Not in this case."]}})
     now = timezone.now()
@@ -105,6 +110,7 @@ def case_reply(
         status=DeliveryStatus.QUEUED,
         template=dict(template) if template else None,
     )
+    reply_uploads_attach(message=message, upload_ids=upload_ids)
     first_response = case.first_response_at is None
     if first_response:
         case.first_response_at = now
@@ -112,7 +118,7 @@ def case_reply(
     case.last_agent_reply_at = now
     case.waiting_since = None
     case.agent_reply_count += 1
-    case.last_message_preview = text[:200]
+    case.last_message_preview = text[:200] if text else _files_preview(message)
     old_status = case.status
     if case.status == CaseStatus.NEW:
         case.status = CaseStatus.OPEN
@@ -127,14 +133,22 @@ def case_reply(
     return message
 
 
+def _files_preview(message: Message) -> str:
+    attachments = getattr(message, "_new_attachments", [])
+    return f"[{attachments[0].kind}]" if attachments else ""
+
+
 @transaction.atomic
-def case_add_note(*, case: Case, author: Membership, text: str, mention_ids: Iterable[int] = ()) -> Message:
-    """A private note for colleagues. Mentions come from `mention_ids` and from @tokens
-    matching a colleague's email name (e.g. @ana for ana@brand.com); each mentioned
-    colleague is notified. Notes never touch the case's clocks."""
+def case_add_note(
+    *, case: Case, author: Membership, text: str, mention_ids: Iterable[int] = (), upload_ids: Sequence[int] = ()
+) -> Message:
+    """A private note for colleagues, with files if `upload_ids` name composer uploads.
+    Mentions come from `mention_ids` and from @tokens matching a colleague's email name
+    (e.g. @ana for ana@brand.com); each mentioned colleague is notified. Notes never touch
+    the case's clocks."""
     text = (text or "").strip()
-    if not text:
-        raise ApplicationError("A note needs text.", extra={"fields": {"text": ["This field may not be blank."]}})
+    if not text and not upload_ids:
+        raise ApplicationError("A note needs text or a file.", extra={"fields": {"text": ["This field may not be blank."]}})
     case = _lock(case)
     _refuse_if_final(case, "add notes")
     mentioned = {m.pk: m for m in (_member_of(case.workspace_id, pk, field="mention_ids") for pk in set(mention_ids))}
@@ -159,6 +173,7 @@ def case_add_note(*, case: Case, author: Membership, text: str, mention_ids: Ite
         received_at=now,
         status=DeliveryStatus.SENT,
     )
+    reply_uploads_attach(message=note, upload_ids=upload_ids)
     Mention.objects.bulk_create([Mention(workspace_id=case.workspace_id, message=note, membership=m) for m in mentioned.values()])
     events.message_created(note, case)
     for membership in mentioned.values():

@@ -9,6 +9,7 @@ from inbox.inbound import inbound_events_drain
 from inbox.media import attachment_fetch
 from inbox.presence import presence_sweep_stale
 from inbox.profiles import identity_profile_fetch
+from inbox.reply_media import unsent_uploads_prune
 from inbox.services import snoozed_cases_wake
 from integrations.errors import PlatformError
 
@@ -80,3 +81,10 @@ def fetch_identity_profile(identity_id: int, channel_account_id: int) -> str:
 def mark_case_read(case_id: int) -> str:
     """The customer's platform shows our "seen" (inbox.delivery.case_mark_read)."""
     return case_mark_read(case_id=case_id)
+
+
+@app.periodic(cron="41 * * * *", periodic_id="hourly")
+@app.task(queue="maintenance", queueing_lock="unsent_uploads_prune")
+def prune_unsent_uploads(timestamp: int | None = None) -> int:
+    """Files attached in a composer and never sent go after a day (inbox.reply_media)."""
+    return unsent_uploads_prune()

@@ -200,6 +200,58 @@ def case_sla_for_cases(*, workspace, case_ids: Iterable[int]) -> dict[int, CaseS
     return {row.case_id: row for row in rows}
 
 
+@dataclass(frozen=True)
+class SlaSummary:
+    """The one clock a case list row shows: the running target due first."""
+
+    target: str
+    state: str  # on_track | at_risk | breached | paused
+    due_at: datetime | None
+    at_risk_at: datetime | None
+    remaining_seconds: int | None
+
+
+def case_sla_summary(case_sla: CaseSla, *, now: datetime) -> SlaSummary | None:
+    """The running clock due first, and its state at `now`; None when no clock runs.
+
+    Deadlines are wall-clock instants even for business targets, so the client ticks from
+    `due_at`/`at_risk_at` alone; only a paused clock needs its frozen time left, and only
+    then is business time computed (the costly part), so a page of rows stays cheap."""
+    running = [target for target in TARGETS if clock_is_running(case_sla, target)]
+    if not running:
+        return None
+    paused = case_sla.paused_at is not None
+    if paused:
+        calendar = working_calendar(case_sla.calendar) if case_sla.calendar_id else None
+        left = {target: clock_remaining(case_sla, target, at=now, calendar=calendar) for target in running}
+        target = min(running, key=lambda t: left[t] if left[t] is not None else timedelta.max)
+        remaining = _floor_seconds(left[target])
+    else:
+        target = min(running, key=lambda t: getattr(case_sla, f"{t}_due_at") or datetime.max.replace(tzinfo=now.tzinfo))
+        remaining = None
+    status = getattr(case_sla, f"{target}_status")
+    due_at = getattr(case_sla, f"{target}_due_at")
+    at_risk_at = getattr(case_sla, f"{target}_at_risk_at")
+    if paused or due_at is None:
+        state = "paused"
+    elif status == ClockStatus.BREACHED or due_at <= now:
+        state = ClockStatus.BREACHED.value
+    elif status == ClockStatus.AT_RISK or (at_risk_at is not None and at_risk_at <= now):
+        state = ClockStatus.AT_RISK.value
+    else:
+        state = ClockStatus.ON_TRACK.value
+    return SlaSummary(target=target, state=state, due_at=due_at, at_risk_at=at_risk_at, remaining_seconds=remaining)
+
+
+def case_sla_summaries(*, workspace, case_ids: Iterable[int], now: datetime) -> dict[int, SlaSummary | None]:
+    """The row clocks of many cases in one query (a page of a case list)."""
+    ids = list(case_ids)
+    if not ids:
+        return {}
+    rows = CaseSla.objects.for_workspace(workspace).select_related("calendar").filter(case_id__in=ids)
+    return {row.case_id: case_sla_summary(row, now=now) for row in rows}
+
+
 def breaching_soon_list(
     *, workspace, now: datetime, within: timedelta, team_id: int | None = None, assignee_id: int | None = None
 ) -> QuerySet[CaseSla]:

@@ -17,6 +17,7 @@ from rest_framework.views import APIView
 
 from accounts.authentication import bearer_token_from_header
 from core.errors import ApplicationError
+from core.rate_limits import rate_limit_hit
 from webchat import selectors, services
 from webchat.authentication import IsWidgetVisitor, WidgetSessionAuthentication
 from webchat.serializers import (
@@ -89,6 +90,7 @@ class WidgetSessionApi(WidgetApi):
                 status_code=404,
                 extra={"fields": {"widget": ["Unknown."]}},
             )
+        rate_limit_hit(services.SESSION_STARTS, f"{channel_account.pk}:{request.META.get('REMOTE_ADDR', '')}")
         started = services.widget_session_start(
             channel_account=channel_account,
             origin=request.META.get("HTTP_ORIGIN"),

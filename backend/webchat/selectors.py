@@ -59,6 +59,7 @@ def _visible_messages(session: WidgetSession, identity_id: int):
         )
         .exclude(direction=Direction.OUT, status=DeliveryStatus.FAILED)
         .select_related("author__user")
+        .prefetch_related("attachments")
     )
 
 
@@ -109,6 +110,7 @@ def outbound_message_for_push(*, channel_account: ChannelAccount, message_id: in
     """An agent reply on this widget, as the delivery job pushes it."""
     return (
         Message.objects.select_related("author__user")
+        .prefetch_related("attachments")
         .filter(pk=message_id, channel_account=channel_account, direction=Direction.OUT, kind=MessageKind.PUBLIC)
         .first()
     )
@@ -138,7 +140,20 @@ def message_frame_payload(message: Message) -> dict[str, Any]:
         "sent_at": message.sent_at.isoformat() if message.sent_at else None,
         "edited_at": message.edited_at.isoformat() if message.edited_at else None,
         "deleted": message.deleted_at is not None,
+        "attachments": [] if message.deleted_at else _visitor_attachments(message),
     }
+
+
+def _visitor_attachments(message: Message) -> list[dict[str, Any]]:
+    """Files an agent sent: the visitor is no member, so they get each file's public signed link
+    (inbox.reply_media). A visitor's own messages carry none (the widget sends text only)."""
+    if message.direction != Direction.OUT:
+        return []
+    return [
+        {"kind": a.kind, "url": a.url, "name": a.name, "mime_type": a.mime_type, "size_bytes": a.size_bytes}
+        for a in message.attachments.all()
+        if a.url.startswith(("https://", "http://"))
+    ]
 
 
 def message_id_for_external_id(*, channel_account: ChannelAccount, external_id: str) -> int | None:

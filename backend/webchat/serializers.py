@@ -49,6 +49,14 @@ class WidgetMessageAuthorSerializer(serializers.Serializer):
     name = serializers.CharField()
 
 
+class WidgetAttachmentSerializer(serializers.Serializer):
+    kind = serializers.CharField(help_text="image, video, audio or file")
+    url = serializers.URLField(help_text="A public signed link to the file (no session needed).")
+    name = serializers.CharField()
+    mime_type = serializers.CharField()
+    size_bytes = serializers.IntegerField(allow_null=True)
+
+
 class WidgetMessageSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     seq = serializers.IntegerField(help_text="Render by it (server order).")
@@ -61,6 +69,7 @@ class WidgetMessageSerializer(serializers.Serializer):
     sent_at = serializers.DateTimeField(allow_null=True)
     edited_at = serializers.DateTimeField(allow_null=True)
     deleted = serializers.BooleanField()
+    attachments = WidgetAttachmentSerializer(many=True, help_text="Files an agent sent with the message.")
 
 
 class WidgetHistoryInputSerializer(serializers.Serializer):

@@ -22,6 +22,7 @@ from django.utils.dateparse import parse_datetime
 
 from channel_accounts.models import ChannelAccount
 from core.errors import ApplicationError
+from core.rate_limits import RateLimit, rate_limit_hit
 from core.realtime import case_group, send_to_groups
 from inbox.ingest import IngestResult, message_ingest
 from inbox.models import DeliveryStatus, Direction, Message, MessageKind
@@ -36,6 +37,10 @@ MAX_TEXT_LENGTH = 5000
 MAX_IDENTIFIER_LENGTH = 200
 CLIENT_MESSAGE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 IDENTIFIER = re.compile(r"^[^\x00-\x1f\x7f]+$")
+# Per session, websocket and REST together: far above a person typing, far below a script.
+VISITOR_MESSAGES = RateLimit("webchat-messages", "messages from this visitor", limit=30, window_seconds=60)
+# Per IP address and widget: page loads start or resume a session.
+SESSION_STARTS = RateLimit("webchat-sessions", "chat sessions started from this address", limit=30, window_seconds=60)
 FUTURE_TOLERANCE = timedelta(minutes=5)  # a visitor's clock running ahead is not the future
 
 
@@ -217,10 +222,14 @@ def visitor_message_create(
         raise ApplicationError("A message needs text.", extra={"fields": {"text": ["This field may not be blank."]}})
     if len(text) > MAX_TEXT_LENGTH:
         raise ApplicationError(f"A message is at most {MAX_TEXT_LENGTH} characters.", extra={"fields": {"text": ["Too long."]}})
+    external_id = f"{session.pk}:{client_message_id}"
+    if not Message.objects.filter(channel_account_id=session.channel_account_id, external_id=external_id).exists():
+        # Only new messages count: a reconnecting widget resending its unacknowledged batch is not a flood.
+        rate_limit_hit(VISITOR_MESSAGES, str(session.pk))
     now = timezone.now()
     inbound = InboundMessage(
         channel_kind=ChannelKind.WEBCHAT,
-        external_id=f"{session.pk}:{client_message_id}",
+        external_id=external_id,
         sender=_sender(session),
         sent_at=_sent_at(sent_at, now),
         text=text,

@@ -150,6 +150,8 @@
     '.msg.failed { background: #fee2e2; color: #991b1b; }',
     '.meta { display: block; font-size: 11px; opacity: .8; margin-top: 4px; }',
     '.author { display: block; font-size: 12px; font-weight: 600; margin-bottom: 2px; }',
+    '.file { display: block; margin-top: 6px; color: inherit; font-size: 13px; text-decoration: underline; }',
+    '.file img { display: block; max-width: 100%; max-height: 200px; border-radius: 8px; }',
     '.greeting { align-self: flex-start; color: #4b5563; font-size: 14px; }',
     '.typing { font-size: 12px; color: #6b7280; padding: 0 16px 6px; min-height: 18px; background: #f9fafb; }',
     '.composer { display: flex; gap: 8px; padding: 10px; border-top: 1px solid #e5e7eb; }',
@@ -245,8 +247,23 @@
       item.appendChild(el('span', { className: 'sr-only' }, t.you + ': '));
     }
     item.appendChild(document.createTextNode(message.text || ''));
+    (message.attachments || []).forEach(function (file) {
+      item.appendChild(attachmentLink(file));
+    });
     if (metaText) item.appendChild(el('span', { className: 'meta' }, metaText));
     return item;
+  }
+
+  // An agent's file: images inline, anything else as a link with its name. Links are the
+  // server's signed https URLs; anything else is shown as text, never followed.
+  function attachmentLink(file) {
+    var url = String(file.url || '');
+    var name = file.name || url.split('/').pop() || 'file';
+    if (!/^https?:\/\//.test(url)) return el('span', { className: 'file' }, name);
+    var link = el('a', { className: 'file', href: url, target: '_blank', rel: 'noopener noreferrer' });
+    if (file.kind === 'image') link.appendChild(el('img', { src: url, alt: name, loading: 'lazy' }));
+    else link.textContent = name;
+    return link;
   }
 
   function render() {

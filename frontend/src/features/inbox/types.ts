@@ -71,10 +71,20 @@ export { CHANNEL_KINDS, type ChannelKind } from '@/config/channels';
 export type CaseCustomer = Schemas['CaseCustomer'];
 
 /**
- * A case list row; also the payload of the realtime `case.created` / `case.updated` events (the
- * server builds both with the same serializer). `assignee_id` is a membership id, not a user id.
+ * A case list row. `assignee_id` is a membership id, not a user id. `sla` is the row's next SLA
+ * deadline, fetched with the page (no request per row) and kept current by `sla.*` events.
  */
 export type CaseRow = Schemas['Case'];
+
+/** The clock a row shows: target, deadline, state (`remaining_seconds` only while paused). */
+export type CaseSlaSummary = Schemas['CaseSlaSummary'];
+export type SlaSummaryState = CaseSlaSummary['state'];
+
+/**
+ * Realtime `case.created` / `case.updated`: a row without its SLA clock (that travels in
+ * `sla.updated`), so the cache keeps the clock it has.
+ */
+export type CaseSummaryPayload = Omit<CaseRow, 'sla'> & { sla?: CaseRow['sla'] };
 
 /** A page of `GET /cases/` (cursor pagination: no count). */
 export type CasePage = Schemas['PaginatedCaseList'];
@@ -178,7 +188,12 @@ export interface CaseDetail extends Omit<CaseRow, 'customer'> {
   channel_account: { id: number; name: string; kind?: string };
   messages: Message[];
   timeline: CaseEvent[];
+  /** What the channel lets an agent send now (absent in caches filled before it existed). */
+  reply_window?: ReplyWindow;
 }
+
+export type ReplyWindow = Schemas['ReplyWindow'];
+export type ReplyUpload = Schemas['ReplyUpload'];
 
 export type Member = Schemas['Member'];
 

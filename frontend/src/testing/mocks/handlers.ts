@@ -20,6 +20,11 @@ export const handlers = [
     HttpResponse.json({ message: 'No SLA clocks for this case.', code: 'not_found', extra: {} }, { status: 404 }),
   ),
   http.get('*/api/v1/customers/:customerId/cases/', () => HttpResponse.json({ next: null, previous: null, results: [] })),
+  // No likely duplicates unless a test says otherwise.
+  http.get('*/api/v1/customers/:customerId/merge-suggestions/', () => HttpResponse.json([])),
+  http.get('*/api/v1/workspace/', () =>
+    HttpResponse.json({ id: 1, slug: 'demo', name: 'Demo', timezone: 'Europe/Madrid', default_language: 'en', currency: 'EUR' }),
+  ),
 ];
 
 export const signedIn = (session = demoSession) =>

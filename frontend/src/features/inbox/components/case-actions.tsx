@@ -4,8 +4,17 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { useTeams } from '../api/get-teams';
+import { useWorkspaceTimeZone } from '../api/get-workspace';
 import { useKnownTags } from '../hooks/use-known-tags';
-import { fromDateTimeLocal, SNOOZE_PRESETS, snoozeLabel, snoozeUntil, toDateTimeLocal } from '../utils/snooze';
+import {
+  differsFromLocal,
+  fromDateTimeLocal,
+  localTimeZone,
+  SNOOZE_PRESETS,
+  snoozeLabel,
+  snoozeUntil,
+  toDateTimeLocal,
+} from '../utils/snooze';
 
 const MAX_TAG_LENGTH = 64;
 
@@ -18,15 +27,19 @@ interface SnoozeMenuProps {
   onWake(): void;
 }
 
-/** Snooze presets (1 hour, tomorrow 9:00, next week), a custom moment, and waking a snoozed case. */
+/**
+ * Snooze presets (1 hour, later today, tomorrow 9:00, next Monday 9:00 — the last three in the
+ * workspace's time zone, labelled in the agent's), a custom moment, and waking a snoozed case.
+ */
 export function SnoozeMenu({ opened, onOpenChange, snoozed, disabled, onSnooze, onWake }: SnoozeMenuProps) {
   const { t, i18n } = useTranslation();
   const language = i18n.resolvedLanguage ?? 'en';
   const [customOpen, setCustomOpen] = useState(false);
+  const timeZone = useWorkspaceTimeZone() ?? localTimeZone();
   const now = new Date();
   return (
     <>
-      <Menu opened={opened} onChange={onOpenChange} position="bottom-end" shadow="md" width={250} withinPortal>
+      <Menu opened={opened} onChange={onOpenChange} position="bottom-end" shadow="md" width={280} withinPortal>
         <Tooltip label={`${t('inbox.snooze.label')} (s)`} disabled={opened} withArrow>
           <Menu.Target>
             <ActionIcon
@@ -42,15 +55,20 @@ export function SnoozeMenu({ opened, onOpenChange, snoozed, disabled, onSnooze, 
         </Tooltip>
         <Menu.Dropdown data-testid="snooze-menu">
           <Menu.Label>{t('inbox.snooze.menu')}</Menu.Label>
-          {SNOOZE_PRESETS.map((preset) => {
-            const until = snoozeUntil(preset, now);
+          {SNOOZE_PRESETS.map((preset, index) => {
+            const until = snoozeUntil(preset, now, timeZone);
+            // Not offered now (later today, late in the day), or the same moment as one above
+            // (on a Sunday, next Monday is tomorrow).
+            const earlier = SNOOZE_PRESETS.slice(0, index).map((other) => snoozeUntil(other, now, timeZone)?.getTime());
+            if (until === null || earlier.includes(until.getTime())) return null;
             return (
               <Menu.Item
                 key={preset}
                 onClick={() => onSnooze(until)}
+                data-testid={`snooze-${preset}`}
                 rightSection={
                   <Text size="xs" c="dimmed">
-                    {snoozeLabel(until, language, now)}
+                    <time dateTime={until.toISOString()}>{snoozeLabel(until, language, now)}</time>
                   </Text>
                 }
               >
@@ -58,6 +76,11 @@ export function SnoozeMenu({ opened, onOpenChange, snoozed, disabled, onSnooze, 
               </Menu.Item>
             );
           })}
+          {differsFromLocal(timeZone, now) ? (
+            <Text size="xs" c="dimmed" px="sm" pb={4} maw={280} data-testid="snooze-zone-hint">
+              {t('inbox.snooze.zoneHint', { zone: timeZone.replaceAll('_', ' ') })}
+            </Text>
+          ) : null}
           <Menu.Divider />
           <Menu.Item leftSection={<IconCalendarTime size={16} />} onClick={() => setCustomOpen(true)}>
             {t('inbox.snooze.custom')}
@@ -83,14 +106,15 @@ export function SnoozeMenu({ opened, onOpenChange, snoozed, disabled, onSnooze, 
 
 function CustomSnoozeModal({ opened, onClose, onSubmit }: { opened: boolean; onClose(): void; onSubmit(until: Date): void }) {
   const { t } = useTranslation();
-  const [value, setValue] = useState(() => toDateTimeLocal(snoozeUntil('tomorrow')));
+  const timeZone = useWorkspaceTimeZone();
+  const [value, setValue] = useState(() => toDateTimeLocal(snoozeUntil('tomorrow', new Date(), timeZone)!));
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     if (opened) {
-      setValue(toDateTimeLocal(snoozeUntil('tomorrow')));
+      setValue(toDateTimeLocal(snoozeUntil('tomorrow', new Date(), timeZone)!));
       setError(null);
     }
-  }, [opened]);
+  }, [opened]); // not on `timeZone`: a late answer must not overwrite what the agent typed
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const until = fromDateTimeLocal(value);

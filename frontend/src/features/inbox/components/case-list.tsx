@@ -1,7 +1,7 @@
 import { Alert, Avatar, Badge, Button, Center, EmptyState, Group, Loader, Text, Title } from '@mantine/core';
 import { IconAlarm, IconMessages } from '@tabler/icons-react';
 import { observeElementRect, useVirtualizer } from '@tanstack/react-virtual';
-import { memo, type ReactNode, useEffect, useRef } from 'react';
+import { memo, type ReactNode, useEffect, useLayoutEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 
@@ -13,16 +13,15 @@ import { useCases } from '../api/get-cases';
 import { useTeams } from '../api/get-teams';
 import { type BreachingSoon, type CaseRow, describeView, type InboxView } from '../types';
 import { relativeTime } from '../utils/format';
+import { anchoredScrollTop, type RowKey, sameKeys } from '../utils/scroll-anchor';
 import { viewPath } from '../utils/view-path';
 import { ChannelIcon } from '@/components/channel-icon';
 import classes from './inbox.module.css';
-import { SlaCountdown } from './sla-countdown';
+import { RowSlaCountdown, SlaBadge } from './sla-countdown';
 
 const PRIORITY_COLORS = { 2: 'orange', 3: 'red' } as const;
-/** Every row has the same height (the badge line is always there), so nothing jumps as clocks load. */
-const ROW_HEIGHT = 86;
-/** Rows that scroll past faster than this never ask for their SLA clocks. */
-const SLA_SETTLE_MS = 250;
+/** Every row has the same height (the badge line is always there): scroll anchoring relies on it. */
+export const ROW_HEIGHT = 86;
 /** Start loading the next page this many rows before the end. */
 const LOAD_AHEAD_ROWS = 10;
 /** Before the list has a height (first paint, or no layout at all as in jsdom): a screenful. */
@@ -108,6 +107,8 @@ function ViewCaseList({ view, selectedId }: CaseListProps) {
         <ListEmpty title={t('inbox.cases.emptyTitle')} description={t('inbox.cases.emptyDescription')} />
       ) : (
         <VirtualCaseRows
+          // Each view is its own list: its own scroll position and scroll anchor.
+          key={view}
           items={rows}
           getId={(row) => row.id}
           selectedId={selectedId}
@@ -220,6 +221,20 @@ function VirtualCaseRows<T>({ items, getId, selectedId, hasMore, loadingMore, on
   });
   const virtualRows = virtualizer.getVirtualItems();
 
+  // Scroll anchoring: a case arriving (or leaving) above the rows on screen must not move them.
+  // Before paint, so the agent never sees the jump; at the top, new cases simply appear there.
+  const keys = items.map(getId);
+  const previousKeys = useRef<RowKey[]>(keys);
+  useLayoutEffect(() => {
+    const before = previousKeys.current;
+    if (sameKeys(before, keys)) return;
+    previousKeys.current = keys;
+    const element = scroller.current;
+    if (!element) return;
+    const top = anchoredScrollTop(before, keys, element.scrollTop, ROW_HEIGHT);
+    if (top !== null) element.scrollTop = top;
+  });
+
   // Infinite scroll: fetch the next page as its end comes near (the button stays for keyboards).
   const lastIndex = virtualRows.at(-1)?.index ?? 0;
   useEffect(() => {
@@ -234,7 +249,7 @@ function VirtualCaseRows<T>({ items, getId, selectedId, hasMore, loadingMore, on
   }, [selectedId]); // not on `items`: see above
 
   return (
-    <div ref={scroller} className={classes.paneBody} data-testid="case-list-scroller">
+    <div ref={scroller} className={classes.paneBody} style={{ overflowAnchor: 'none' }} data-testid="case-list-scroller">
       <ul
         className={classes.caseList}
         aria-label={t('inbox.cases.label')}
@@ -305,7 +320,7 @@ const CaseListItem = memo(function CaseListItem({ row, view, selected }: CaseLis
           {row.last_message_preview || t('inbox.cases.noMessage')}
         </Text>
         <Group gap={4} wrap="wrap" className={classes.badges}>
-          <SlaCountdown caseId={row.id} settleMs={SLA_SETTLE_MS} />
+          <RowSlaCountdown summary={row.sla} />
           {urgent ? (
             <Badge size="xs" color={urgent} variant="light" radius="sm" data-testid="priority-marker" style={{ flex: 'none' }}>
               {t(`inbox.priority.${row.priority}`)}
@@ -354,7 +369,7 @@ const BreachingListItem = memo(function BreachingListItem({ row, selected }: { r
           {row.case.subject || t(`inbox.sla.targets.${row.next_target}`)}
         </Text>
         <Group gap={4} wrap="wrap" className={classes.badges}>
-          <SlaCountdown caseId={row.case_id} />
+          <SlaBadge sla={row} variant="row" />
           {urgent ? (
             <Badge size="xs" color={urgent} variant="light" radius="sm" style={{ flex: 'none' }}>
               {t(`inbox.priority.${row.case.priority}`)}

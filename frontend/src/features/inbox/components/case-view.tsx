@@ -123,10 +123,16 @@ export function CaseView({ caseId, currentUserId, myMemberId, view, ref }: CaseV
         <div className={classes.conversation}>
           <Timeline kase={kase} />
           <PresenceLine viewers={presence.viewers} typing={presence.typing} />
-          <Composer ref={composer} caseId={kase.id} onTyping={presence.reportTyping} />
+          <Composer
+            ref={composer}
+            caseId={kase.id}
+            replyWindow={kase.reply_window}
+            customerLanguage={kase.customer.language}
+            onTyping={presence.reportTyping}
+          />
         </div>
         <div className={classes.customerColumn}>
-          <CustomerPanel customer={kase.customer} caseId={kase.id} view={view} />
+          <CustomerPanel customer={kase.customer} caseId={kase.id} view={view} myMemberId={myMemberId} />
         </div>
       </div>
       <Drawer
@@ -137,7 +143,7 @@ export function CaseView({ caseId, currentUserId, myMemberId, view, ref }: CaseV
         title={t('inbox.customer.details')}
         padding={0}
       >
-        <CustomerPanel customer={kase.customer} caseId={kase.id} view={view} />
+        <CustomerPanel customer={kase.customer} caseId={kase.id} view={view} myMemberId={myMemberId} />
       </Drawer>
     </section>
   );

@@ -1,5 +1,5 @@
-import { Alert, Button, Group, Paper, SegmentedControl, Text, Textarea, UnstyledButton } from '@mantine/core';
-import { IconLock, IconSend } from '@tabler/icons-react';
+import { ActionIcon, Alert, Button, CloseButton, Group, Loader, Paper, SegmentedControl, Text, Textarea, Tooltip, UnstyledButton } from '@mantine/core';
+import { IconAlertTriangle, IconLock, IconPaperclip, IconSend } from '@tabler/icons-react';
 import { type Ref, useId, useImperativeHandle, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -8,8 +8,12 @@ import { errorMessage } from '@/lib/api-client';
 import { useCannedResponses } from '../api/get-canned-responses';
 import { renderCannedResponse } from '../api/render-canned-response';
 import { type ComposerMode, useSendMessage } from '../api/send-message';
-import type { CannedResponse } from '../types';
+import { useReplyUploads } from '../hooks/use-reply-uploads';
+import type { CannedResponse, ReplyWindow } from '../types';
+import { formatBytes } from '../utils/attachments';
 import classes from './case-view.module.css';
+import { EmojiPicker } from './emoji-picker';
+import { ReplyWindowNotice, WhatsAppTemplateForm } from './reply-window';
 
 export interface ComposerHandle {
   focus(mode: ComposerMode): void;
@@ -20,12 +24,16 @@ const SLASH = /(^|\s)\/([^\s/]*)$/;
 
 interface ComposerProps {
   caseId: number;
+  /** What the channel lets an agent send now (the case screen's `reply_window`). */
+  replyWindow?: ReplyWindow | undefined;
+  /** For WhatsApp templates: the customer's language, as a default. */
+  customerLanguage?: string | undefined;
   onTyping?: (isTyping: boolean) => void;
   ref?: Ref<ComposerHandle>;
 }
 
-export function Composer({ caseId, onTyping, ref }: ComposerProps) {
-  const { t } = useTranslation();
+export function Composer({ caseId, replyWindow, customerLanguage, onTyping, ref }: ComposerProps) {
+  const { t, i18n } = useTranslation();
   const [mode, setMode] = useState<ComposerMode>('reply');
   const [text, setText] = useState('');
   const [cannedId, setCannedId] = useState<number | null>(null);
@@ -34,6 +42,8 @@ export function Composer({ caseId, onTyping, ref }: ComposerProps) {
   const [cannedError, setCannedError] = useState<string | null>(null);
   const textarea = useRef<HTMLTextAreaElement>(null);
   const send = useSendMessage();
+  const uploads = useReplyUploads(caseId);
+  const fileInput = useRef<HTMLInputElement>(null);
   const listId = useId();
 
   useImperativeHandle(ref, () => ({
@@ -67,25 +77,57 @@ export function Composer({ caseId, onTyping, ref }: ComposerProps) {
     }
   }
 
+  const replyBlocked = mode === 'reply' && (replyWindow?.policy === 'closed' || replyWindow?.policy === 'template_only');
+  const canSend =
+    (text.trim().length > 0 || uploads.readyIds.length > 0) && !uploads.uploading && !replyBlocked && !send.isPending;
+
   function submit() {
     const body = text.trim();
-    if (!body || send.isPending) return;
+    if (!canSend) return;
     const draft = text;
     const draftCannedId = cannedId;
+    const draftFiles = uploads.files;
     // The message leaves the box at once: realtime often shows it in the timeline before the
     // POST answers. If sending fails it comes back, unless something new was typed meanwhile.
     setText('');
     setCannedId(null);
+    uploads.clear();
     onTyping?.(false);
     send.mutate(
-      { caseId, mode, text: body, cannedResponseId: mode === 'reply' ? draftCannedId : null },
+      {
+        caseId,
+        mode,
+        text: body,
+        cannedResponseId: mode === 'reply' ? draftCannedId : null,
+        uploadIds: draftFiles.flatMap((item) => (item.status === 'ready' && item.upload ? [item.upload.id] : [])),
+      },
       {
         onError: () => {
           setText((current) => (current === '' ? draft : current));
           setCannedId((current) => current ?? draftCannedId);
+          uploads.restore(draftFiles);
         },
       },
     );
+  }
+
+  function insertAtCursor(snippet: string) {
+    const input = textarea.current;
+    const start = input?.selectionStart ?? text.length;
+    const end = input?.selectionEnd ?? text.length;
+    setText(text.slice(0, start) + snippet + text.slice(end));
+    requestAnimationFrame(() => {
+      input?.focus();
+      input?.setSelectionRange(start + snippet.length, start + snippet.length);
+    });
+  }
+
+  function onPaste(event: React.ClipboardEvent<HTMLTextAreaElement>) {
+    const pasted = Array.from(event.clipboardData.files);
+    if (pasted.length) {
+      event.preventDefault();
+      uploads.add(pasted);
+    }
   }
 
   function onKeyDown(event: React.KeyboardEvent<HTMLTextAreaElement>) {
@@ -118,8 +160,29 @@ export function Composer({ caseId, onTyping, ref }: ComposerProps) {
   }
 
   const isNote = mode === 'note';
+  if (mode === 'reply' && replyWindow?.policy === 'template_only') {
+    return (
+      <div className={classes.composer} data-mode={mode} data-testid="composer">
+        <ModeSwitch mode={mode} onChange={setMode} />
+        <ReplyWindowNotice window={replyWindow} />
+        <WhatsAppTemplateForm caseId={caseId} defaultLanguage={customerLanguage || i18n.resolvedLanguage || 'en'} />
+      </div>
+    );
+  }
   return (
-    <div className={classes.composer} data-mode={mode} data-testid="composer">
+    <div
+      className={classes.composer}
+      data-mode={mode}
+      data-testid="composer"
+      onDragOver={(event) => {
+        if (event.dataTransfer.types.includes('Files')) event.preventDefault();
+      }}
+      onDrop={(event) => {
+        if (!event.dataTransfer.files.length) return;
+        event.preventDefault();
+        uploads.add(event.dataTransfer.files);
+      }}
+    >
       {menuOpen ? (
         <Paper shadow="md" withBorder radius="md" className={classes.cannedMenu}>
           <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" pt="xs" pb={4}>
@@ -158,21 +221,12 @@ export function Composer({ caseId, onTyping, ref }: ComposerProps) {
         </Paper>
       ) : null}
       <Group justify="space-between" mb={6} gap="xs">
-        <SegmentedControl
-          size="xs"
-          value={mode}
-          onChange={(value) => setMode(value as ComposerMode)}
-          aria-label={t('inbox.composer.mode')}
-          color={isNote ? 'yellow' : 'blue'}
-          data={[
-            { value: 'reply', label: t('inbox.composer.reply') },
-            { value: 'note', label: t('inbox.composer.note') },
-          ]}
-        />
+        <ModeSwitch mode={mode} onChange={setMode} />
         <Text size="xs" c="dimmed" visibleFrom="md">
           {t('inbox.composer.hint')}
         </Text>
       </Group>
+      {mode === 'reply' ? <ReplyWindowNotice window={replyWindow} /> : null}
       {send.isError ? (
         <Alert color="red" variant="light" p="xs" mb={6} title={t('inbox.composer.sendFailed')}>
           {errorMessage(send.error)}
@@ -206,11 +260,38 @@ export function Composer({ caseId, onTyping, ref }: ComposerProps) {
           }}
           onBlur={() => onTyping?.(false)}
           onKeyDown={onKeyDown}
+          onPaste={onPaste}
         />
+        <Group gap={2} wrap="nowrap">
+          <EmojiPicker onPick={insertAtCursor} />
+          <Tooltip label={uploads.full ? t('inbox.composer.tooManyFiles') : t('inbox.composer.attach')} withArrow>
+            <ActionIcon
+              variant="subtle"
+              color="gray"
+              aria-label={t('inbox.composer.attach')}
+              disabled={uploads.full}
+              onClick={() => fileInput.current?.click()}
+              data-testid="composer-attach"
+            >
+              <IconPaperclip size={18} />
+            </ActionIcon>
+          </Tooltip>
+          <input
+            ref={fileInput}
+            type="file"
+            multiple
+            hidden
+            data-testid="composer-file-input"
+            onChange={(event) => {
+              if (event.currentTarget.files) uploads.add(event.currentTarget.files);
+              event.currentTarget.value = '';
+            }}
+          />
+        </Group>
         <Button
           onClick={submit}
           loading={send.isPending}
-          disabled={!text.trim()}
+          disabled={!canSend}
           color={isNote ? 'yellow' : 'blue'}
           leftSection={isNote ? <IconLock size={16} /> : <IconSend size={16} />}
           data-testid="composer-send"
@@ -218,6 +299,42 @@ export function Composer({ caseId, onTyping, ref }: ComposerProps) {
           {isNote ? t('inbox.composer.addNote') : t('inbox.composer.send')}
         </Button>
       </Group>
+      {uploads.files.length ? (
+        <Group gap={6} mt={6} data-testid="composer-files" aria-label={t('inbox.composer.files')}>
+          {uploads.files.map((item) => (
+            <Paper key={item.key} withBorder radius="sm" px={6} py={2} className={classes.fileChip} data-status={item.status}>
+              <Group gap={4} wrap="nowrap">
+                {item.status === 'uploading' ? <Loader size={12} /> : null}
+                {item.status === 'failed' ? <IconAlertTriangle size={14} color="var(--mantine-color-red-7)" /> : null}
+                <Text size="xs" lineClamp={1} maw={180} title={item.error ?? item.name}>
+                  {item.name}
+                </Text>
+                <Text size="xs" c={item.status === 'failed' ? 'red.7' : 'dimmed'}>
+                  {item.status === 'failed' ? item.error : formatBytes(item.size, i18n.resolvedLanguage ?? 'en')}
+                </Text>
+                <CloseButton size="xs" aria-label={t('inbox.composer.removeFile', { name: item.name })} onClick={() => uploads.remove(item.key)} />
+              </Group>
+            </Paper>
+          ))}
+        </Group>
+      ) : null}
     </div>
+  );
+}
+
+function ModeSwitch({ mode, onChange }: { mode: ComposerMode; onChange: (mode: ComposerMode) => void }) {
+  const { t } = useTranslation();
+  return (
+    <SegmentedControl
+      size="xs"
+      value={mode}
+      onChange={(value) => onChange(value as ComposerMode)}
+      aria-label={t('inbox.composer.mode')}
+      color={mode === 'note' ? 'yellow' : 'blue'}
+      data={[
+        { value: 'reply', label: t('inbox.composer.reply') },
+        { value: 'note', label: t('inbox.composer.note') },
+      ]}
+    />
   );
 }

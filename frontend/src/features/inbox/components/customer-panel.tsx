@@ -1,9 +1,15 @@
-import { Avatar, Badge, Group, Loader, Stack, Text, Title } from '@mantine/core';
-import { IconCrown } from '@tabler/icons-react';
+import { Alert, Avatar, Badge, Button, Group, Loader, Modal, Stack, Text, Title } from '@mantine/core';
+import { IconCrown, IconGitMerge } from '@tabler/icons-react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 
+import { errorMessage } from '@/lib/api-client';
+
 import { useCustomerCases } from '../api/get-customer-cases';
+import { useMembers } from '../api/get-members';
+import { type MergeSuggestion, useMergeSuggestions } from '../api/get-merge-suggestions';
+import { type CustomerMergeResult, useMergeCustomer } from '../api/merge-customer';
 import type { CaseCustomerDetail, CaseStatus, InboxView } from '../types';
 import { OPEN_STATUSES } from '../types';
 import { relativeTime } from '../utils/format';
@@ -52,10 +58,12 @@ interface CustomerPanelProps {
   caseId: number;
   /** Links to previous cases stay in the list the agent is working. */
   view: InboxView;
+  /** My membership: supervisors and admins may merge duplicates. */
+  myMemberId?: number | null;
 }
 
-/** Who the customer is: profile, channels, loyalty, reach, and their other cases. */
-export function CustomerPanel({ customer, caseId, view }: CustomerPanelProps) {
+/** Who the customer is: profile, channels, loyalty, reach, likely duplicates, and their other cases. */
+export function CustomerPanel({ customer, caseId, view, myMemberId = null }: CustomerPanelProps) {
   const { t, i18n } = useTranslation();
   const language = i18n.resolvedLanguage ?? 'en';
   const name = customer.display_name || `#${customer.id}`;
@@ -137,6 +145,8 @@ export function CustomerPanel({ customer, caseId, view }: CustomerPanelProps) {
           </PanelSection>
         ) : null}
 
+        <MergeSuggestions customer={customer} myMemberId={myMemberId} />
+
         <PanelSection title={t('inbox.customer.previousCases')}>
           <PreviousCases customerId={customer.id} caseId={caseId} view={view} language={language} />
         </PanelSection>
@@ -189,6 +199,147 @@ function PreviousCases({ customerId, caseId, view, language }: { customerId: num
       ))}
     </ul>
   );
+}
+
+/**
+ * Other customers who may be the same person (same email or phone, never the name alone), and
+ * merging one into this customer after a confirmation. Hidden when there are none.
+ */
+function MergeSuggestions({ customer, myMemberId }: { customer: CaseCustomerDetail; myMemberId: number | null }) {
+  const { t } = useTranslation();
+  const suggestions = useMergeSuggestions(customer.id);
+  const members = useMembers();
+  const role = members.data?.find((member) => member.id === myMemberId)?.role;
+  const canMerge = role === 'supervisor' || role === 'admin';
+  const merge = useMergeCustomer(customer.id);
+  const [confirming, setConfirming] = useState<MergeSuggestion | null>(null);
+  const [merged, setMerged] = useState<{ name: string; result: CustomerMergeResult } | null>(null);
+  const targetName = customer.display_name || `#${customer.id}`;
+
+  const rows = suggestions.data ?? [];
+  if (rows.length === 0 && !merged) return null;
+  return (
+    <PanelSection title={t('inbox.customer.duplicates.title')}>
+      {merged ? (
+        <Alert color="teal" variant="light" p="xs" mb={rows.length ? 'xs' : 0} data-testid="merge-done" withCloseButton onClose={() => setMerged(null)}>
+          <Text size="sm">
+            {merged.result.moved_case_count > 0
+              ? t('inbox.customer.duplicates.merged', { name: merged.name, count: merged.result.moved_case_count })
+              : t('inbox.customer.duplicates.mergedNoCases', { name: merged.name })}
+          </Text>
+        </Alert>
+      ) : null}
+      {rows.length > 0 ? (
+        <Text size="xs" c="dimmed" mb={6}>
+          {t('inbox.customer.duplicates.hint')}
+        </Text>
+      ) : null}
+      <ul className={classes.plainList} data-testid="merge-suggestions">
+        {rows.map((suggestion) => {
+          const name = suggestion.customer.display_name || `#${suggestion.customer.id}`;
+          return (
+            <li key={suggestion.customer.id} data-testid="merge-suggestion" data-customer-id={suggestion.customer.id}>
+              <Group gap={8} wrap="nowrap" align="flex-start">
+                <Avatar src={suggestion.customer.avatar_url || null} name={name} color="initials" radius="xl" size={28} alt="" />
+                <div style={{ minWidth: 0, flex: 1 }}>
+                  <Group gap={6} wrap="nowrap">
+                    <Text size="sm" fw={600} truncate="end">
+                      {name}
+                    </Text>
+                    {suggestion.customer.channels.map((kind) => (
+                      <ChannelIcon key={kind} kind={kind} size={13} />
+                    ))}
+                  </Group>
+                  <Group gap={4} mt={2}>
+                    {suggestion.reasons.map((reason) => (
+                      <Badge key={reason} size="xs" radius="sm" variant="light" color="grape" tt="none">
+                        {t(`inbox.customer.duplicates.reasons.${reason}`)}
+                      </Badge>
+                    ))}
+                  </Group>
+                  {suggestion.reasons.map((reason) => (
+                    <Text key={reason} size="xs" c="dimmed" truncate="end" title={reasonValue(suggestion, reason)} data-testid="merge-reason-value">
+                      {reasonValue(suggestion, reason)}
+                    </Text>
+                  ))}
+                  {canMerge ? (
+                    <Button
+                      size="compact-xs"
+                      variant="light"
+                      mt={4}
+                      leftSection={<IconGitMerge size={13} />}
+                      onClick={() => setConfirming(suggestion)}
+                      aria-label={t('inbox.customer.duplicates.mergeNamed', { name })}
+                    >
+                      {t('inbox.customer.duplicates.merge')}
+                    </Button>
+                  ) : null}
+                </div>
+              </Group>
+            </li>
+          );
+        })}
+      </ul>
+      {rows.length > 0 && !canMerge && role ? (
+        <Text size="xs" c="dimmed" mt={6}>
+          {t('inbox.customer.duplicates.askSupervisor')}
+        </Text>
+      ) : null}
+      <Modal
+        opened={confirming !== null}
+        onClose={() => {
+          setConfirming(null);
+          merge.reset();
+        }}
+        title={t('inbox.customer.duplicates.confirmTitle')}
+        size="sm"
+        centered
+      >
+        {confirming ? (
+          <Stack gap="sm">
+            <Text size="sm">
+              {t('inbox.customer.duplicates.confirmBody', {
+                source: confirming.customer.display_name || `#${confirming.customer.id}`,
+                target: targetName,
+              })}
+            </Text>
+            {merge.isError ? (
+              <Alert color="red" variant="light" p="xs">
+                <Text size="sm">{errorMessage(merge.error)}</Text>
+              </Alert>
+            ) : null}
+            <Group justify="flex-end" gap="xs">
+              <Button variant="default" onClick={() => setConfirming(null)}>
+                {t('inbox.customer.duplicates.cancel')}
+              </Button>
+              <Button
+                color="grape"
+                leftSection={<IconGitMerge size={16} />}
+                loading={merge.isPending}
+                data-testid="merge-confirm"
+                onClick={() => {
+                  const source = confirming;
+                  merge.mutate(source.customer.id, {
+                    onSuccess: (result) => {
+                      setConfirming(null);
+                      setMerged({ name: source.customer.display_name || `#${source.customer.id}`, result });
+                    },
+                  });
+                }}
+              >
+                {t('inbox.customer.duplicates.confirm')}
+              </Button>
+            </Group>
+          </Stack>
+        ) : null}
+      </Modal>
+    </PanelSection>
+  );
+}
+
+/** What matched: the shared email or phone number. */
+function reasonValue(suggestion: MergeSuggestion, reason: MergeSuggestion['reasons'][number]): string {
+  return (reason === 'same_email' ? suggestion.customer.email : suggestion.customer.phone) ?? '';
 }
 
 function StatusBadge({ status }: { status: CaseStatus }) {

@@ -3,9 +3,9 @@ import { IconAlarm, IconAlertTriangle, IconClock, IconPlayerPause } from '@table
 import { useTranslation } from 'react-i18next';
 
 import { useCaseSla } from '../api/get-case-sla';
-import { useNow, useSettled } from '../hooks/use-now';
-import type { CaseSla } from '../types';
-import { formatDuration, type SlaCountdown as Countdown, type SlaState, slaCountdown } from '../utils/sla';
+import { useNow } from '../hooks/use-now';
+import type { CaseSla, CaseSlaSummary } from '../types';
+import { formatDuration, type SlaCountdown as Countdown, type SlaState, slaCountdown, summaryCountdown } from '../utils/sla';
 
 export const SLA_COLORS: Record<SlaState, string> = {
   ok: 'teal',
@@ -18,19 +18,29 @@ const ICONS = { ok: IconClock, at_risk: IconAlarm, breached: IconAlertTriangle, 
 
 interface SlaCountdownProps {
   caseId: number;
-  /** `row`: short, for the case list; `header`: with the target's name, for the case view. */
+  /** `row`: short, for lists; `header`: with the target's name, for the case view. */
   variant?: 'row' | 'header';
-  /** Wait this long before asking the API (rows that only scroll past never ask). */
-  settleMs?: number;
 }
 
-/** Time left to the case's next SLA deadline, ticking every second, coloured by state. */
-export function SlaCountdown({ caseId, variant = 'row', settleMs = 0 }: SlaCountdownProps) {
-  const settled = useSettled(settleMs);
-  const sla = useCaseSla(caseId, settled);
+/** Time left to the case's next SLA deadline (from the case's clocks), ticking every second, coloured by state. */
+export function SlaCountdown({ caseId, variant = 'header' }: SlaCountdownProps) {
+  const sla = useCaseSla(caseId);
   // No clocks (no policy), or none running: nothing to count, and no ticking.
   if (!sla.data) return null;
   return <SlaBadge sla={sla.data} variant={variant} />;
+}
+
+/** A case list row's countdown, from the clock the list API sent with the row (no request). */
+export function RowSlaCountdown({ summary }: { summary: CaseSlaSummary | null | undefined }) {
+  if (!summary) return null;
+  return <SummaryBadge summary={summary} />;
+}
+
+function SummaryBadge({ summary }: { summary: CaseSlaSummary }) {
+  const now = useNow();
+  const countdown = summaryCountdown(summary, now);
+  if (!countdown) return null;
+  return <CountdownBadge countdown={countdown} variant="row" />;
 }
 
 export function SlaBadge({ sla, variant }: { sla: CaseSla; variant: 'row' | 'header' }) {

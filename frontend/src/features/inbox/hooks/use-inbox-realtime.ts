@@ -5,7 +5,7 @@ import { useRealtimeEvent } from '@/lib/realtime';
 import { caseQueryKey } from '../api/get-case';
 import { membersQueryKey } from '../api/get-members';
 import type {
-  CaseRow,
+  CaseSummaryPayload,
   Member,
   MessageCreatedPayload,
   MessageUpdatedPayload,
@@ -19,9 +19,9 @@ import { appendMessage, applyCaseRow, applyMessageUpdate, applySlaAlert, applySl
 export function useInboxRealtime(myMemberId: number | null) {
   const queryClient = useQueryClient();
 
-  const onCase = ({ payload }: { payload: CaseRow }) => applyCaseRow(queryClient, payload, myMemberId);
-  useRealtimeEvent<CaseRow>('case.created', onCase);
-  useRealtimeEvent<CaseRow>('case.updated', onCase);
+  const onCase = ({ payload }: { payload: CaseSummaryPayload }) => applyCaseRow(queryClient, payload, myMemberId);
+  useRealtimeEvent<CaseSummaryPayload>('case.created', onCase);
+  useRealtimeEvent<CaseSummaryPayload>('case.updated', onCase);
 
   useRealtimeEvent<MessageCreatedPayload>('message.created', ({ payload }) => {
     const { author_id: authorId, ...message } = payload;
@@ -43,7 +43,8 @@ export function useInboxRealtime(myMemberId: number | null) {
     void queryClient.invalidateQueries({ queryKey: caseQueryKey(payload.case_id) });
   });
 
-  // SLA clocks live in the per-case SLA queries; the countdowns tick from them on their own.
+  // SLA clocks: the case's full clocks (the case header) and its rows' clocks follow these;
+  // the countdowns tick on their own.
   useRealtimeEvent<SlaUpdatedPayload>('sla.updated', ({ payload }) => applySlaUpdate(queryClient, payload));
   useRealtimeEvent<SlaAlertPayload>('sla.at_risk', ({ payload }) => applySlaAlert(queryClient, payload, 'at_risk'));
   useRealtimeEvent<SlaAlertPayload>('sla.breached', ({ payload }) => applySlaAlert(queryClient, payload, 'breached'));

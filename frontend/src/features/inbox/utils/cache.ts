@@ -6,13 +6,15 @@ import type { QueryClient } from '@tanstack/react-query';
 
 import { breachingSoonQueryKey } from '../api/get-breaching-soon';
 import { caseCountsQueryKey } from '../api/get-case-counts';
-import { caseSlaQueryKey } from '../api/get-case-sla';
+import { caseSlaQueryKey, caseSlaQueryOptions } from '../api/get-case-sla';
 import { caseQueryKey } from '../api/get-case';
 import { caseMatchesView, casesQueryRoot, type CasesData, compareNewest } from '../api/get-cases';
 import {
   type CaseDetail,
   type CaseRow,
   type CaseSla,
+  type CaseSlaSummary,
+  type CaseSummaryPayload,
   type InboxView,
   type Message,
   type MessageUpdatedPayload,
@@ -21,10 +23,33 @@ import {
   type SlaUpdatedPayload,
 } from '../types';
 import { mergeMessageUpdate } from './messages';
-import { applySlaAlert as withSlaAlert, mergeSlaUpdate, slaUpdateIsAmbiguous } from './sla';
+import { applySlaAlert as withSlaAlert, mergeSlaUpdate, slaSummaryOf, slaUpdateIsAmbiguous } from './sla';
 
-/** Put `row` into every cached view list it matches and take it out of the others. */
-export function applyCaseRow(queryClient: QueryClient, row: CaseRow, myMemberId: number | null) {
+/** The row of case `caseId` in any cached list, if one holds it. */
+function cachedRow(queryClient: QueryClient, caseId: number): CaseRow | undefined {
+  for (const [, data] of queryClient.getQueriesData<CasesData>({ queryKey: casesQueryRoot })) {
+    for (const page of data?.pages ?? []) {
+      const found = page.results.find((r) => r.id === caseId);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Put `row` into every cached view list it matches and take it out of the others. A realtime
+ * row has no SLA clock: it keeps the one the cache has (the row's, or the case's full clocks
+ * when an `sla.updated` event came before the case).
+ */
+export function applyCaseRow(queryClient: QueryClient, payload: CaseSummaryPayload | CaseRow, myMemberId: number | null) {
+  const row: CaseRow = {
+    ...payload,
+    sla:
+      payload.sla !== undefined
+        ? payload.sla
+        : (cachedRow(queryClient, payload.id)?.sla ??
+          slaSummaryOf(queryClient.getQueryData<CaseSla | null>(caseSlaQueryKey(payload.id)))),
+  };
   // Every cached list, whatever its view (saved, team, tag): each decides for itself.
   for (const [key] of queryClient.getQueriesData<CasesData>({ queryKey: casesQueryRoot })) {
     const view = key[casesQueryRoot.length];
@@ -93,12 +118,45 @@ export function applyMessageUpdate(queryClient: QueryClient, update: MessageUpda
 
 // --- SLA clocks ------------------------------------------------------------------------------
 
-/** `sla.updated`: the case's cached clocks follow at once; a clock only the API can read is refetched. */
+/** Rewrite the SLA clock of case `caseId`'s row in every cached list that holds it. */
+export function patchRowSla(
+  queryClient: QueryClient,
+  caseId: number,
+  update: (current: CaseSlaSummary | null) => CaseSlaSummary | null,
+) {
+  for (const [key, data] of queryClient.getQueriesData<CasesData>({ queryKey: casesQueryRoot })) {
+    if (!data?.pages.some((page) => page.results.some((r) => r.id === caseId))) continue;
+    queryClient.setQueryData<CasesData>(key, {
+      ...data,
+      pages: data.pages.map((page) => ({
+        ...page,
+        results: page.results.map((r) => (r.id === caseId ? { ...r, sla: update(r.sla) } : r)),
+      })),
+    });
+  }
+}
+
+/**
+ * `sla.updated`: the case's cached clocks and its list rows follow at once. A breached clock
+ * may have been answered late, which only the API can tell: the case's clocks are refetched
+ * (once, whether a header or a row shows them) and the rows follow the answer.
+ */
 export function applySlaUpdate(queryClient: QueryClient, event: SlaUpdatedPayload) {
   const key = caseSlaQueryKey(event.case_id);
-  queryClient.setQueryData<CaseSla | null>(key, (current) => mergeSlaUpdate(current ?? undefined, event));
-  // Refetches only if a countdown of this case is on screen; otherwise when one next is.
-  if (slaUpdateIsAmbiguous(event)) void queryClient.invalidateQueries({ queryKey: key, exact: true });
+  const merged = mergeSlaUpdate(queryClient.getQueryData<CaseSla | null>(key) ?? undefined, event);
+  queryClient.setQueryData<CaseSla | null>(key, merged);
+  patchRowSla(queryClient, event.case_id, () => slaSummaryOf(merged));
+  if (slaUpdateIsAmbiguous(event)) {
+    if (cachedRow(queryClient, event.case_id)) {
+      void queryClient
+        .fetchQuery({ ...caseSlaQueryOptions(event.case_id), staleTime: 0 })
+        .then((sla) => patchRowSla(queryClient, event.case_id, () => slaSummaryOf(sla)))
+        .catch(() => undefined);
+    } else {
+      // Refetches only if a countdown of this case is on screen; otherwise when one next is.
+      void queryClient.invalidateQueries({ queryKey: key, exact: true });
+    }
+  }
   refreshBreachingSoon(queryClient);
 }
 
@@ -106,6 +164,11 @@ export function applySlaUpdate(queryClient: QueryClient, event: SlaUpdatedPayloa
 export function applySlaAlert(queryClient: QueryClient, alert: SlaAlertPayload, status: 'at_risk' | 'breached') {
   queryClient.setQueryData<CaseSla | null>(caseSlaQueryKey(alert.case_id), (current) =>
     current ? withSlaAlert(current, alert, status) : current,
+  );
+  patchRowSla(queryClient, alert.case_id, (current) =>
+    current && current.target === alert.target && current.state !== 'paused' && current.state !== 'breached'
+      ? { ...current, state: status }
+      : current,
   );
   refreshBreachingSoon(queryClient);
 }

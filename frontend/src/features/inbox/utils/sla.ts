@@ -9,6 +9,7 @@
  */
 import {
   type CaseSla,
+  type CaseSlaSummary,
   type ClockStatus,
   SLA_TARGETS,
   type SlaAlertPayload,
@@ -70,6 +71,42 @@ export function slaCountdown(sla: CaseSla | null | undefined, now: number): SlaC
   }
   const seconds = Math.ceil(leftMs / 1000);
   return { target, state: isAtRisk(clock, now, seconds) ? 'at_risk' : 'ok', seconds, overdue: false };
+}
+
+/**
+ * What a row's countdown shows at `now`, from the clock the list API sent with the row. The
+ * same rules as {@link slaCountdown}: the deadline passes on the client, at risk from `at_risk_at`.
+ */
+export function summaryCountdown(summary: CaseSlaSummary | null | undefined, now: number): SlaCountdown | null {
+  if (!summary) return null;
+  const { target } = summary;
+  if (summary.state === 'paused' || summary.due_at === null) {
+    const left = summary.remaining_seconds ?? 0;
+    return { target, state: 'paused', seconds: Math.abs(left), overdue: left < 0 };
+  }
+  const leftMs = Date.parse(summary.due_at) - now;
+  if (leftMs <= 0 || summary.state === 'breached') {
+    return { target, state: 'breached', seconds: Math.max(0, Math.floor(-leftMs / 1000)), overdue: true };
+  }
+  const atRisk = summary.state === 'at_risk' || (summary.at_risk_at !== null && now >= Date.parse(summary.at_risk_at));
+  return { target, state: atRisk ? 'at_risk' : 'ok', seconds: Math.ceil(leftMs / 1000), overdue: false };
+}
+
+/** A row's clock from a case's full clocks (after an `sla.updated` event, or the SLA API). */
+export function slaSummaryOf(sla: CaseSla | null | undefined): CaseSlaSummary | null {
+  if (!sla) return null;
+  const next = nextClock(sla);
+  if (!next) return null;
+  const { target, clock } = next;
+  const paused = sla.paused || clock.due_at === null;
+  const state = paused ? 'paused' : clock.status === 'breached' ? 'breached' : clock.status === 'at_risk' ? 'at_risk' : 'on_track';
+  return {
+    target,
+    state,
+    due_at: paused ? null : clock.due_at,
+    at_risk_at: clock.at_risk_at,
+    remaining_seconds: paused ? clock.remaining_seconds : null,
+  };
 }
 
 function isAtRisk(clock: SlaClock, now: number, secondsLeft: number): boolean {

@@ -1,5 +1,6 @@
 import { Alert, Button, Center, Loader, Text, Title } from '@mantine/core';
 import { IconAlertCircle } from '@tabler/icons-react';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { errorMessage } from '@/lib/api-client';
@@ -13,6 +14,9 @@ import { ChannelStrip } from './channel-strip';
 import classes from './supervisor.module.css';
 import { TeamQueues } from './team-queues';
 import { UpdatedAgo } from './updated-ago';
+
+// The chart library is the board's biggest dependency: the numbers show first, the chart follows.
+const TeamLoadChart = lazy(() => import('./team-load-chart').then((module) => ({ default: module.TeamLoadChart })));
 
 /**
  * The supervisor's live board: headline counts, each team's queue, the agents and the channels.
@@ -96,6 +100,9 @@ export function SupervisorBoard() {
         <Title order={2} size="h4" id="board-teams" className={classes.sectionTitle}>
           {t('supervisor.teams.title')}
         </Title>
+        <Suspense fallback={null}>
+          <TeamLoadChart teams={teams} />
+        </Suspense>
         <TeamQueues teams={teams} clock={clock} />
       </section>
 

@@ -3,6 +3,8 @@ import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 
 import type { BreachingSoon, CaseDetail, CaseRow, CaseSla, SlaClock } from '@/features/inbox/types';
+import { slaSummaryOf } from '@/features/inbox/utils/sla';
+import { localTimeZone, snoozeLabel, snoozeUntil } from '@/features/inbox/utils/snooze';
 import { signedIn } from '@/testing/mocks/handlers';
 import { server } from '@/testing/mocks/server';
 import { createFakeRealtime, renderApp } from '@/testing/test-utils';
@@ -25,6 +27,7 @@ function caseRow(overrides: Partial<CaseRow> & { id: number }): CaseRow {
     waiting_since: null,
     opened_at: fromNow(-3600),
     snoozed_until: null,
+    sla: null,
     ...overrides,
   };
 }
@@ -136,12 +139,15 @@ const rowOf = (caseId: number) =>
   within(screen.getByRole('list', { name: 'Cases' })).getAllByTestId('case-row').find((row) => row.getAttribute('data-case-id') === String(caseId))!;
 
 describe('SLA countdowns', { timeout: 20_000 }, () => {
-  it('shows each row’s time left, ticking without asking again, coloured by state; sla.updated moves it', async () => {
-    const rows = [caseRow({ id: 1 }), caseRow({ id: 2 }), caseRow({ id: 3, status: 'pending' }), caseRow({ id: 4 })];
-    const { slaRequests } = inboxApi({
-      rows,
-      clocks: { 1: firstResponse(1, 170), 2: firstResponse(2, -725), 3: pausedClock(3), 4: firstResponse(4, 1500) },
-    });
+  it('shows each row’s time left from the list page (no request per row), ticking, coloured by state; sla.updated moves it', async () => {
+    const clocks = { 1: firstResponse(1, 170), 2: firstResponse(2, -725), 3: pausedClock(3), 4: firstResponse(4, 1500) };
+    const rows = [
+      caseRow({ id: 1, sla: slaSummaryOf(clocks[1]) }),
+      caseRow({ id: 2, sla: slaSummaryOf(clocks[2]) }),
+      caseRow({ id: 3, status: 'pending', sla: slaSummaryOf(clocks[3]) }),
+      caseRow({ id: 4, sla: slaSummaryOf(clocks[4]) }),
+    ];
+    const { slaRequests } = inboxApi({ rows, clocks });
     const realtime = createFakeRealtime();
     renderApp('/inbox/all', { realtime });
     // The first test of the file also pays for loading the lazy inbox route.
@@ -162,7 +168,8 @@ describe('SLA countdowns', { timeout: 20_000 }, () => {
     // The clock ticks on the client.
     const before = atRisk.textContent;
     await waitFor(() => expect(atRisk.textContent).not.toBe(before), { timeout: 2500 });
-    expect(slaRequests.sort()).toEqual([1, 2, 3, 4]);
+    // The clocks came with the page: not one request per row.
+    expect(slaRequests).toEqual([]);
 
     // The case came back from pending: its clock runs again.
     act(() =>
@@ -180,7 +187,33 @@ describe('SLA countdowns', { timeout: 20_000 }, () => {
     await waitFor(async () => expect(await countdown(3)).toHaveAttribute('data-state', 'ok'));
     expect(await countdown(3)).toHaveTextContent(/^(59 min|1 hr)$/);
     // Applied from the event: no new request.
-    expect(slaRequests).toHaveLength(4);
+    expect(slaRequests).toHaveLength(0);
+
+    // The sweep's alert turns a row at risk; a case.updated (which carries no clock) keeps it.
+    act(() => realtime.emit('sla.at_risk', { case_id: 4, target: 'first_response', due_at: clocks[4].first_response.due_at }));
+    await waitFor(async () => expect(await countdown(4)).toHaveAttribute('data-state', 'at_risk'));
+    const { sla: _sla, ...summary } = caseRow({ id: 4, last_message_preview: 'Any news?', last_message_at: fromNow(-1) });
+    act(() => realtime.emit('case.updated', summary));
+    await waitFor(() => expect(rowOf(4)).toHaveTextContent('Any news?'));
+    expect(await countdown(4)).toHaveAttribute('data-state', 'at_risk');
+
+    // A breached clock may have been answered late: only the API knows, so that case's clocks
+    // are asked once, and the row follows the answer.
+    clocks[2] = { ...clocks[2], first_response: { ...clocks[2].first_response, completed_at: fromNow(-5) } };
+    act(() =>
+      realtime.emit('sla.updated', {
+        case_id: 2,
+        paused: false,
+        next_due_at: null,
+        clocks: {
+          first_response: { status: 'breached', due_at: clocks[2].first_response.due_at, at_risk_at: null, remaining_seconds: -725, business: false },
+          next_response: { status: 'none', due_at: null, at_risk_at: null, remaining_seconds: null, business: false },
+          resolution: { status: 'none', due_at: null, at_risk_at: null, remaining_seconds: null, business: false },
+        },
+      }),
+    );
+    await waitFor(() => expect(within(rowOf(2)).queryByTestId('sla-countdown')).not.toBeInTheDocument());
+    expect(slaRequests).toEqual([2]);
   });
 
   it('shows the clock with its target in the case header', async () => {
@@ -231,6 +264,32 @@ describe('case actions', { timeout: 20_000 }, () => {
     await waitFor(() =>
       expect(posted).toContainEqual({ path: '/api/v1/cases/1/tags/', body: { add: ['refund'], remove: [] } }),
     );
+  });
+
+  it('snoozes to 9:00 of the workspace’s day, labelled in the agent’s time', async () => {
+    // A workspace far from the browser's zone (whatever the runner's is).
+    const workspaceZone = localTimeZone() === 'Asia/Tokyo' ? 'America/Los_Angeles' : 'Asia/Tokyo';
+    const { posted } = inboxApi({ rows: [caseRow({ id: 1 })] });
+    server.use(
+      http.get('*/api/v1/workspace/', () =>
+        HttpResponse.json({ id: 1, slug: 'demo', name: 'Demo', timezone: workspaceZone, default_language: 'en', currency: 'EUR' }),
+      ),
+    );
+    const { user } = renderApp('/inbox/all/1');
+    const caseView = await screen.findByTestId('case-view');
+    await within(caseView).findByText('Hello');
+    await user.click(within(caseView).getByTestId('snooze-button'));
+    const menu = await screen.findByTestId('snooze-menu');
+    await waitFor(() => expect(within(menu).getByTestId('snooze-zone-hint')).toHaveTextContent(workspaceZone.replace('_', ' ')));
+    const item = within(menu).getByTestId('snooze-tomorrow');
+    const expected = snoozeUntil('tomorrow', new Date(), workspaceZone)!;
+    // The label is the agent's local time of 9:00 in the workspace.
+    expect(item).toHaveTextContent(snoozeLabel(expected, 'en'));
+    await user.click(item);
+    await waitFor(() => expect(posted.some((p) => p.path === '/api/v1/cases/1/snooze/')).toBe(true));
+    const { until } = posted.find((p) => p.path === '/api/v1/cases/1/snooze/')!.body as { until: string };
+    expect(new Date(until)).toEqual(expected);
+    expect(new Intl.DateTimeFormat('en-GB', { timeZone: workspaceZone, hour: '2-digit', minute: '2-digit' }).format(new Date(until))).toBe('09:00');
   });
 
   it('moves the case to another team', async () => {

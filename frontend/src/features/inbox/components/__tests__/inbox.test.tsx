@@ -25,6 +25,7 @@ function caseRow(overrides: Partial<CaseRow> & { id: number }): CaseRow {
     waiting_since: null,
     opened_at: minutesAgo(60),
     snoozed_until: null,
+    sla: null,
     ...overrides,
   };
 }

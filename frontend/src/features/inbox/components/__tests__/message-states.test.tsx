@@ -61,6 +61,7 @@ const detail: CaseDetail = {
   waiting_since: null,
   opened_at: at(60),
   snoozed_until: null,
+  sla: null,
   messages,
   timeline: [],
 };

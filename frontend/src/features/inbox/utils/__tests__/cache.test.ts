@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { caseQueryKey } from '../../api/get-case';
 import { casesQueryKey, type CasesData } from '../../api/get-cases';
 import type { CaseDetail, CaseRow } from '../../types';
-import { applyCaseRow, applyMessageUpdate } from '../cache';
+import { applyCaseRow, applyMessageUpdate, applySlaAlert, applySlaUpdate } from '../cache';
 
 const row = (id: number, minutesAgo: number, overrides: Partial<CaseRow> = {}): CaseRow => ({
   id,
@@ -22,6 +22,7 @@ const row = (id: number, minutesAgo: number, overrides: Partial<CaseRow> = {}): 
   waiting_since: null,
   opened_at: new Date(Date.UTC(2026, 0, 1)).toISOString(),
   snoozed_until: null,
+  sla: null,
   ...overrides,
 });
 
@@ -58,6 +59,45 @@ describe('applyCaseRow', () => {
     applyCaseRow(client, row(4, 2.5), null);
     applyCaseRow(client, row(4, 2.5), null);
     expect(ids(client, 'all')).toEqual([[1, 2], [4, 3]]);
+  });
+});
+
+describe('row SLA clocks', () => {
+  const clock = { target: 'first_response', state: 'on_track', due_at: '2026-01-01T13:00:00Z', at_risk_at: null, remaining_seconds: null } as const;
+  const sla = (row: CaseRow | undefined) => row?.sla;
+  const first = (client: QueryClient) => client.getQueryData<CasesData>(casesQueryKey('all'))?.pages[0]?.results[0];
+
+  it('a realtime row (no clock) keeps the clock the list gave', () => {
+    const client = new QueryClient();
+    seed(client, 'all', [{ rows: [row(1, 5, { sla: clock })], next: null }]);
+    const { sla: _omitted, ...payload } = row(1, 1, { last_message_preview: 'new' });
+    applyCaseRow(client, payload, null);
+    expect(first(client)?.last_message_preview).toBe('new');
+    expect(sla(first(client))).toEqual(clock);
+  });
+
+  it('a new case takes the clock an earlier sla.updated left, and sla.updated patches rows', () => {
+    const client = new QueryClient();
+    seed(client, 'all', [{ rows: [], next: null }]);
+    const event = {
+      case_id: 2,
+      paused: false,
+      next_due_at: clock.due_at,
+      clocks: {
+        first_response: { status: 'on_track', due_at: clock.due_at, at_risk_at: null, remaining_seconds: 3600, business: false },
+        next_response: { status: 'none', due_at: null, at_risk_at: null, remaining_seconds: null, business: null },
+        resolution: { status: 'none', due_at: null, at_risk_at: null, remaining_seconds: null, business: null },
+      },
+    } as const;
+    applySlaUpdate(client, event);
+    const { sla: _omitted, ...payload } = row(2, 1);
+    applyCaseRow(client, payload, null);
+    expect(sla(first(client))).toEqual(clock);
+
+    applySlaUpdate(client, { ...event, paused: true, clocks: { ...event.clocks, first_response: { ...event.clocks.first_response, due_at: null, remaining_seconds: 1200 } } });
+    expect(sla(first(client))).toMatchObject({ state: 'paused', due_at: null, remaining_seconds: 1200 });
+    applySlaAlert(client, { case_id: 2, target: 'first_response', due_at: null }, 'at_risk');
+    expect(sla(first(client))?.state).toBe('paused');
   });
 });
 

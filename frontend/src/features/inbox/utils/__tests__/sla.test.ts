@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import type { CaseSla, SlaClock, SlaUpdatedPayload } from '../../types';
-import { formatDuration, mergeSlaUpdate, nextClock, slaCountdown, slaUpdateIsAmbiguous } from '../sla';
+import { formatDuration, mergeSlaUpdate, nextClock, slaCountdown, slaSummaryOf, slaUpdateIsAmbiguous, summaryCountdown } from '../sla';
 
 const NOW = Date.UTC(2026, 10, 22, 12, 0, 0);
 const at = (secondsFromNow: number) => new Date(NOW + secondsFromNow * 1000).toISOString();
@@ -130,5 +130,36 @@ describe('sla.updated into the cache', () => {
   it('calls an event with a breached clock ambiguous (answered late, or still running?)', () => {
     expect(slaUpdateIsAmbiguous(event())).toBe(false);
     expect(slaUpdateIsAmbiguous(event({ first_response: { ...event().clocks.first_response, status: 'breached' } }))).toBe(true);
+  });
+});
+
+describe('row clocks (the list API’s SLA summary)', () => {
+  it('summarises the clock due first, as the list API does', () => {
+    const clocks = sla({ first_response: running(600), resolution: running(7200, { target_seconds: 8 * 3600 }) });
+    expect(slaSummaryOf(clocks)).toEqual({
+      target: 'first_response',
+      state: 'on_track',
+      due_at: at(600),
+      at_risk_at: at(240),
+      remaining_seconds: null,
+    });
+    expect(slaSummaryOf(sla())).toBeNull();
+    expect(slaSummaryOf(null)).toBeNull();
+    const paused = slaSummaryOf(sla({ paused: true, first_response: running(600, { due_at: null, remaining_seconds: 900 }) }));
+    expect(paused).toMatchObject({ state: 'paused', due_at: null, remaining_seconds: 900 });
+  });
+
+  it('ticks on the client: at risk, then breached, from the deadlines alone', () => {
+    const summary = { target: 'first_response', state: 'on_track', due_at: at(600), at_risk_at: at(240), remaining_seconds: null } as const;
+    expect(summaryCountdown(summary, NOW)).toEqual({ target: 'first_response', state: 'ok', seconds: 600, overdue: false });
+    expect(summaryCountdown(summary, NOW + 300_000)).toMatchObject({ state: 'at_risk', seconds: 300 });
+    expect(summaryCountdown(summary, NOW + 660_000)).toMatchObject({ state: 'breached', seconds: 60, overdue: true });
+    expect(summaryCountdown({ ...summary, state: 'paused', due_at: null, remaining_seconds: -90 }, NOW)).toEqual({
+      target: 'first_response',
+      state: 'paused',
+      seconds: 90,
+      overdue: true,
+    });
+    expect(summaryCountdown(null, NOW)).toBeNull();
   });
 });

@@ -45,7 +45,7 @@ function serveBoard(board: () => Board = demoBoard) {
   return calls;
 }
 
-describe('Supervisor board', () => {
+describe('Supervisor board', { timeout: 20_000 }, () => {
   it('shows the headline counts, with risk in orange and breaches in red', async () => {
     server.use(signedIn());
     serveBoard();
