@@ -32,6 +32,10 @@ export default defineConfig({
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/ },
             { name: 'query', test: /node_modules[\\/]@tanstack[\\/]/ },
             { name: 'i18n', test: /node_modules[\\/](i18next|react-i18next|i18next-browser-languagedetector)[\\/]/ },
+            // Mantine's components and the icons in one chunk each: dozens of tiny shared chunks
+            // cost a request apiece on first load (measured with bench/frontend.py --waterfall).
+            { name: 'mantine', test: /node_modules[\\/](@mantine|@floating-ui|react-remove-scroll|react-number-format|react-textarea-autosize)/ },
+            { name: 'icons', test: /node_modules[\\/]@tabler[\\/]/ },
           ],
         },
       },

@@ -233,6 +233,9 @@ STORAGES = {
 WHITENOISE_ROOT = FRONTEND_DIST_DIR if FRONTEND_DIST_DIR.exists() else None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
+# Vite names every built asset after its content hash (assets/Inbox-Dsr4yZLm.js): cache them for a
+# year without revalidating; index.html and the widget keep short caching.
+WHITENOISE_IMMUTABLE_FILE_TEST = r"^/?assets/.+-[A-Za-z0-9_-]{8}\.\w+(\.map)?$"
 
 # --- Internationalization ---------------------------------------------------------------
 LANGUAGE_CODE = "en"

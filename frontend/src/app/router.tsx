@@ -6,14 +6,36 @@ import { paths } from '@/config/paths';
 import { PageLoader } from './routes/page-loader';
 
 // Signed-out and signed-in halves load separately: the login page does not pay for the shell.
-const LoginRoute = lazy(() => import('./routes/auth/login'));
-const AppRoot = lazy(() => import('./routes/app/root'));
-const InboxRoute = lazy(() => import('./routes/app/inbox'));
+const importLogin = () => import('./routes/auth/login');
+const importAppRoot = () => import('./routes/app/root');
+const importInbox = () => import('./routes/app/inbox');
+const importSupervisor = () => import('./routes/app/supervisor');
+const importSettings = () => import('./routes/app/settings');
+
+const LoginRoute = lazy(importLogin);
+const AppRoot = lazy(importAppRoot);
+const InboxRoute = lazy(importInbox);
 const ComingSoonRoute = lazy(() => import('./routes/app/coming-soon'));
-const SupervisorRoute = lazy(() => import('./routes/app/supervisor'));
-const SettingsRoute = lazy(() => import('./routes/app/settings'));
+const SupervisorRoute = lazy(importSupervisor);
+const SettingsRoute = lazy(importSettings);
 const SettingsIndexRoute = lazy(() => import('./routes/app/settings-index'));
 const NotFoundRoute = lazy(() => import('./routes/not-found'));
+
+/**
+ * Starts loading the chunks the page at `pathname` needs, all at once, at boot: otherwise the
+ * shell's chunk, then the session, then the page's chunk arrive one after the other.
+ */
+export function preloadRoute(pathname: string): void {
+  const load = (importer: () => Promise<unknown>) => void importer().catch(() => undefined); // lazy() retries and reports
+  if (pathname.startsWith(paths.login)) {
+    load(importLogin);
+    return;
+  }
+  load(importAppRoot);
+  if (pathname === '/' || pathname.startsWith(paths.inbox)) load(importInbox);
+  else if (pathname.startsWith(paths.supervisor)) load(importSupervisor);
+  else if (pathname.startsWith(paths.settings)) load(importSettings);
+}
 
 export function AppRoutes() {
   return (
