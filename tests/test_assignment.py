@@ -483,6 +483,19 @@ def test_a_heartbeat_refreshes_presence_and_revives_a_zeroed_count(agents):
     assert presence_events(a1) == ["online", "online"]
 
 
+def test_the_common_heartbeat_is_one_update_and_announces_nothing(agents):
+    from django.test.utils import CaptureQueriesContext
+
+    a1 = agents[0]
+    presence_connect(membership=a1)
+    before = AgentPresence.objects.get(membership=a1).last_seen_at
+    with CaptureQueriesContext(connection) as queries:
+        presence_touch(membership=a1)  # connected and fresh: nothing anyone sees changes
+    assert len(queries) == 1 and queries[0]["sql"].startswith("UPDATE")
+    assert AgentPresence.objects.get(membership=a1).last_seen_at > before
+    assert presence_events(a1) == ["online"]
+
+
 def test_viewers_count_each_socket(agents):
     a1, a2 = agents[:2]
     case = open_case(channel_account(a1.workspace), "c")

@@ -43,7 +43,7 @@ def test_admin_connects_tunes_and_deactivates_a_channel_account(admin_client, ag
     assert "secret" not in agent_client.get(f"{ACCOUNTS}{account['id']}/").json()["setup"]
     assert account | {"id": None, "created_at": None, "updated_at": None} == {
         "id": None, "kind": "email", "name": "Support mailbox", "external_id": "help@acme.test", "is_active": True,
-        "reopen_window": 3 * 86400, "email_subject_threading": True, "created_at": None, "updated_at": None,
+        "reopen_window": 3 * 86400, "email_subject_threading": True, "default_team_id": None, "created_at": None, "updated_at": None,
     }
     url = f"{ACCOUNTS}{account['id']}/"
     patched = admin_client.patch(url, {"reopen_window": 3600, "email_subject_threading": False, "name": "Help"}, format="json")
@@ -74,6 +74,26 @@ def test_channel_account_validation_names_the_field(admin_client):
     assert fields_of(duplicate) == {"external_id"}
     refused = admin_client.patch(f"{ACCOUNTS}{first.json()['id']}/", {"kind": "email"}, format="json")
     assert fields_of(refused) == {"kind"}
+
+
+def test_new_cases_of_an_account_go_to_its_default_team(tenant_a, tenant_b, admin_client):
+    from accounts.services import team_create
+    from tests.inbox_helpers import ingest
+
+    social = team_create(workspace=tenant_a.workspace, name="Social")
+    foreign = team_create(workspace=tenant_b.workspace, name="Theirs")
+    created = admin_client.post(ACCOUNTS, {"kind": "api", "name": "Shop", "default_team_id": social.pk}, format="json")
+    assert created.status_code == 201 and created.json()["default_team_id"] == social.pk
+    url = f"{ACCOUNTS}{created.json()['id']}/"
+    # Only a team of the account's own workspace.
+    assert fields_of(admin_client.patch(url, {"default_team_id": foreign.pk}, format="json")) == {"default_team_id"}
+    assert fields_of(admin_client.post(ACCOUNTS, {"kind": "api", "name": "x", "default_team_id": foreign.pk}, format="json")) == {"default_team_id"}
+
+    account = ChannelAccount.objects.get(pk=created.json()["id"])
+    assert ingest(account, sender="routed").case.team_id == social.pk
+    assert admin_client.patch(url, {"default_team_id": None}, format="json").json()["default_team_id"] is None
+    account.refresh_from_db()
+    assert ingest(account, sender="shared queue").case.team_id is None
 
 
 def test_channel_account_list_query_count_is_pinned(tenant_a, agent_client):

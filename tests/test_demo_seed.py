@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from channel_accounts.models import ChannelAccount
-from inbox.models import CannedResponse, Case, Message
+from inbox.models import AssignmentPolicy, CannedResponse, Case, Message
 from integrations.events import ChannelKind
 from sla.models import CaseSla, SlaPolicy
 
@@ -28,3 +28,6 @@ def test_demo_inbox_is_seeded_once():
     assert SlaPolicy.objects.count() == 2
     assert CaseSla.objects.filter(first_response_due_at__isnull=False).count() == 8
     assert CaseSla.objects.filter(first_response_completed_at__isnull=False).count() == 1  # the one Ana answered
+    # Every account routes its new cases to a team, whose agents take them up to a capacity.
+    assert not ChannelAccount.objects.filter(default_team__isnull=True).exists()
+    assert sorted(AssignmentPolicy.objects.values_list("team__name", "agent_capacity")) == [("Email & web", 5), ("Social care", 8)]

@@ -51,6 +51,12 @@ async def next_event(communicator: WebsocketCommunicator) -> dict:
             return frame
 
 
+async def watch_workspace(communicator: WebsocketCommunicator) -> None:
+    """Show a workspace-wide view: only then do workspace events reach the socket."""
+    await communicator.send_json_to({"type": "watch", "scope": "workspace"})
+    assert await next_event(communicator) == {"type": "watching", "scope": "workspace"}
+
+
 async def nothing_but_presence(communicator: WebsocketCommunicator, timeout: float = 0.3) -> bool:
     while not await communicator.receive_nothing(timeout=timeout):
         if (await communicator.receive_json_from())["type"] != "presence.updated":
@@ -75,6 +81,7 @@ async def test_session_socket_gets_hello_and_events_after_commit_only():
     assert connected
     hello = await communicator.receive_json_from(timeout=5)
     assert hello["type"] == "hello" and hello["workspace"] == workspace_id and hello["role"] == "agent"
+    await watch_workspace(communicator)
 
     await publish_in_transaction(workspace_id, commit=False)
     assert await nothing_but_presence(communicator)
@@ -91,6 +98,7 @@ async def test_events_do_not_cross_workspaces():
     socket_b, connected = await connect([(b"cookie", cookie_b), OWN_ORIGIN])
     assert connected
     await socket_b.receive_json_from(timeout=5)  # hello
+    await watch_workspace(socket_b)
     await publish_in_transaction(workspace_a, commit=True)
     assert await nothing_but_presence(socket_b)
     await socket_b.disconnect()
@@ -132,6 +140,7 @@ async def test_events_travel_over_redis_pubsub_layer(redis_channel_layer):
     communicator, connected = await connect([(b"cookie", cookie), OWN_ORIGIN])
     assert connected
     await communicator.receive_json_from(timeout=5)
+    await watch_workspace(communicator)
     await publish_in_transaction(workspace_id, commit=True)
     event = await next_event(communicator)
     assert (event["type"], event["payload"]) == ("case.created", {"id": 7})

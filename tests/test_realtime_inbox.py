@@ -1,5 +1,6 @@
-"""The inbox websocket: team delivery, case subscriptions, who is viewing and typing,
-presence from the connection, and resync after a reconnect.
+"""The inbox websocket: routing (team, assignee, supervision, workspace only while watched),
+case subscriptions, who is viewing and typing, presence from the connection, and resync
+after a reconnect.
 
 Runs the real ASGI websocket application (auth stack + consumer) in-process with Channels'
 communicator, on real PostgreSQL; sockets authenticate with API tokens like a script would.
@@ -16,10 +17,11 @@ from django.utils import timezone
 
 from accounts.models import Membership, Role, Workspace
 from accounts.services import api_token_create, member_add, team_create
+from channel_accounts.services import channel_account_update
 from config.routing import websocket_application
 from core import realtime
 from core.realtime import case_group, latest_seq, publish_on_commit, team_group, workspace_group
-from inbox import consumers
+from inbox import consumers, services
 from inbox.models import AgentPresence, AssignmentMode, AssignmentPolicy, Case
 from tests.conftest import make_tenant
 from tests.inbox_helpers import channel_account, ingest
@@ -86,6 +88,11 @@ async def frames_for(communicator: WebsocketCommunicator, seconds: float = 0.4) 
     return frames
 
 
+async def watch(communicator: WebsocketCommunicator, scope: str) -> None:
+    await communicator.send_json_to({"type": "watch", "scope": scope})
+    assert await next_frame(communicator, "watching") == {"type": "watching", "scope": scope}
+
+
 async def next_presence(communicator: WebsocketCommunicator, membership: Membership) -> dict:
     while True:
         frame = await next_frame(communicator, "presence.updated")
@@ -132,6 +139,62 @@ async def test_team_events_reach_team_members_only():
     assert of_type(await frames_for(outside), "case.updated") == []
     await in_team.disconnect()
     await outside.disconnect()
+
+
+async def test_workspace_events_reach_only_sockets_showing_a_workspace_view():
+    a1, a2, _ = await workspace_with_agents()
+    watcher, _ = await open_socket(a1)
+    other, _ = await open_socket(a2)
+    await watch(watcher, "workspace")
+    await frames_for(other)
+
+    await publish("case.created", {"id": 1}, workspace_id=a1.workspace_id, groups=[workspace_group(a1.workspace_id)])
+    assert (await next_frame(watcher, "case.created"))["payload"] == {"id": 1}
+    assert of_type(await frames_for(other), "case.created") == []
+
+    await watch(watcher, "teams")  # back to Mine: the workspace's news stop
+    await publish("case.created", {"id": 2}, workspace_id=a1.workspace_id, groups=[workspace_group(a1.workspace_id)])
+    assert of_type(await frames_for(watcher), "case.created") == []
+    await watcher.send_json_to({"type": "watch", "scope": "everything"})
+    assert (await next_frame(watcher, "error"))["code"] == "invalid"
+    await watcher.disconnect()
+    await other.disconnect()
+
+
+async def test_case_events_reach_the_team_the_assignee_and_supervisors_once_each():
+    a1, a2, a3 = await workspace_with_agents()
+    supervisor = await supervisor_of(a1)
+
+    @sync_to_async
+    def routed_account():
+        workspace = Workspace.objects.get(pk=a1.workspace_id)
+        team = team_create(workspace=workspace, name="Social", member_ids=[a1.pk])
+        account = channel_account(workspace)
+        return channel_account_update(channel_account=account, default_team_id=team.pk), team
+
+    account, team = await routed_account()
+    in_team, _ = await open_socket(a1)
+    outsider, _ = await open_socket(a2)
+    watching_all, _ = await open_socket(a3)
+    board, _ = await open_socket(supervisor)
+    await watch(watching_all, "workspace")
+    await watch(board, "workspace")  # in the workspace and the supervision group: told once
+    for communicator in (in_team, outsider, board):
+        await frames_for(communicator)
+
+    case = await sync_to_async(lambda: ingest(account, sender="routed").case)()
+    assert case.team_id == team.pk  # the account's default team
+    for communicator in (in_team, watching_all, board):
+        frames = of_type(await frames_for(communicator), "case.created")
+        assert [f["payload"]["id"] for f in frames] == [case.pk]
+    assert of_type(await frames_for(outsider), "case.created") == []
+
+    # Given to the outsider: they hear of it as its assignee (Mine), by membership.
+    await sync_to_async(services.case_assign)(case=case, assignee=a2, actor=supervisor)
+    updated = of_type(await frames_for(outsider), "case.updated")
+    assert [f["payload"]["assignee_id"] for f in updated] == [a2.pk]
+    for communicator in (in_team, outsider, watching_all, board):
+        await communicator.disconnect()
 
 
 async def test_setting_presence_over_the_socket_is_announced():
@@ -281,6 +344,12 @@ async def test_resync_returns_what_a_reconnecting_socket_missed_in_order(monkeyp
     await publish("case.created", {"n": "other tenant"}, workspace_id=foreign_agent.workspace_id, groups=[workspace_group(foreign_agent.workspace_id)])
 
     socket_1, hello = await open_socket(a1)
+    # Without a workspace view on screen, workspace events are not this socket's to replay.
+    await socket_1.send_json_to({"type": "resync", "since": last_seen})
+    reply = await next_frame(socket_1, "resync")
+    assert [e["seq"] for e in reply["events"] if e["type"] != "presence.updated" and e["seq"] > last_seen] == []
+    # The browser re-sends what it shows before asking what it missed (watch, then subscribe).
+    await watch(socket_1, "workspace")
     await socket_1.send_json_to({"type": "subscribe", "case": case.pk})
     await next_frame(socket_1, "case.viewers")
     await socket_1.send_json_to({"type": "resync", "since": last_seen})

@@ -66,3 +66,66 @@ def test_the_running_server_accepts_verifies_stores_and_processes_webhooks(dialo
     assert statuses == ["processed", "rejected", "rejected", "malformed"]
     stored = InboundEvent.objects.order_by("id").first()
     assert bytes(stored.body) == body and stored.headers["x-hub-signature-256"] == sign(body, APP_SECRET)
+
+
+async def test_concurrent_webhooks_are_stored_together_each_answered_after_its_commit():
+    """Group commit: what arrives while an INSERT is in flight is written by the next one; every
+    request is answered 200 only once its row is committed, and a failed INSERT answers 500 to
+    every request it held (the platforms deliver them again)."""
+    import asyncio
+
+    from asgiref.sync import sync_to_async
+
+    from channel_accounts import webhook_gateway
+    from channel_accounts.webhook_gateway import WebhookGateway
+
+    @sync_to_async
+    def page_account():
+        tenant = make_tenant("burst")
+        return channel_account_create(
+            workspace=tenant.workspace, kind="messenger", name="Page", external_id="555", credentials={"app_secret": APP_SECRET}
+        )
+
+    page = await page_account()
+
+    async def django_app(scope, receive, send):
+        raise AssertionError("webhooks never reach Django")
+
+    gateway = WebhookGateway(django_app)
+
+    async def post(n: int) -> int:
+        body = _body(f"m_burst_{n}", f"hola {n}")
+        scope = {
+            "type": "http",
+            "method": "POST",
+            "path": f"/webhooks/messenger/{page.pk}/",
+            "query_string": b"",
+            "headers": [(b"x-hub-signature-256", sign(body, APP_SECRET).encode())],
+        }
+        answered = []
+
+        async def receive():
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        async def send(message):
+            if message["type"] == "http.response.start":
+                answered.append(message["status"])
+
+        await gateway(scope, receive, send)
+        return answered[0]
+
+    try:
+        assert await asyncio.gather(*(post(n) for n in range(30))) == [200] * 30
+        stored = await sync_to_async(lambda: list(InboundEvent.objects.filter(channel_account=page).values_list("status", flat=True)))()
+        assert stored == ["pending"] * 30
+
+        original = webhook_gateway.INSERT_EVENTS
+        webhook_gateway.INSERT_EVENTS = "SELECT no_such_column"
+        try:
+            assert await asyncio.gather(*(post(n) for n in range(100, 110))) == [500] * 10
+        finally:
+            webhook_gateway.INSERT_EVENTS = original
+        assert await sync_to_async(InboundEvent.objects.filter(channel_account=page).count)() == 30
+    finally:
+        if gateway._pool is not None:
+            await gateway._pool.close()

@@ -21,6 +21,16 @@ class ChannelAccount(WorkspaceOwnedModel):
     name = models.CharField(max_length=120)
     external_id = models.CharField(max_length=255, blank=True, help_text="Page id, phone number id, bot id, mailbox address…")
     is_active = models.BooleanField(default=True)
+    # Routing: new cases of this account go to this team (its queue, its assignment policy,
+    # its agents' live lists). None: the workspace's shared queue.
+    default_team = models.ForeignKey(
+        "accounts.Team",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="New cases of this account are given to this team.",
+    )
 
     # Threading rules (see inbox.ingest).
     reopen_window = models.DurationField(
@@ -74,11 +84,21 @@ class InboundEvent(models.Model):
     malformed requests are stored too (never processed) so they can be inspected and replayed.
 
     Deliberately not a WorkspaceOwnedModel (no updated_at, no ORM save on the hot path), but
-    scoped by `workspace_id` like every tenant table."""
+    scoped by `workspace_id` like every tenant table.
+
+    Its two references are not foreign-key constraints in the database, and have no index of
+    their own (the composite indexes below lead with them): the accept path writes thousands of
+    rows a second, and a constraint check takes a share lock on the same workspace and account
+    row for every one of them (concurrent lockers of one row cost PostgreSQL a multixact each).
+    The ids come from the rows the gateway just read; Django still cascades deletes."""
 
     id = models.BigAutoField(primary_key=True)
-    workspace = models.ForeignKey("accounts.Workspace", on_delete=models.CASCADE, related_name="+")
-    channel_account = models.ForeignKey(ChannelAccount, on_delete=models.CASCADE, related_name="inbound_events")
+    workspace = models.ForeignKey(
+        "accounts.Workspace", on_delete=models.CASCADE, related_name="+", db_constraint=False, db_index=False
+    )
+    channel_account = models.ForeignKey(
+        ChannelAccount, on_delete=models.CASCADE, related_name="inbound_events", db_constraint=False, db_index=False
+    )
     kind = models.CharField(max_length=16, choices=CHANNEL_KIND_CHOICES)
     status = models.CharField(max_length=10, choices=InboundEventStatus.choices)
     received_at = models.DateTimeField()

@@ -134,6 +134,9 @@ class ChannelAccountSerializer(serializers.ModelSerializer):
     only — includes the secret the platform must send back."""
 
     reopen_window = serializers.SerializerMethodField(help_text="Seconds.")
+    default_team_id = serializers.IntegerField(
+        allow_null=True, read_only=True, help_text="New cases of this account go to this team (null: the shared queue)."
+    )
     credentials = serializers.SerializerMethodField(help_text="Masked: secrets show only their last 4 characters.")
     setup = serializers.SerializerMethodField()
 
@@ -147,6 +150,7 @@ class ChannelAccountSerializer(serializers.ModelSerializer):
             "is_active",
             "reopen_window",
             "email_subject_threading",
+            "default_team_id",
             "credentials",
             "setup",
             "created_at",
@@ -175,6 +179,9 @@ class ChannelAccountInputSerializer(serializers.Serializer):
     external_id = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
     reopen_window = DurationInputField(required=False, help_text="Default 7 days.")
     email_subject_threading = serializers.BooleanField(required=False, default=True)
+    default_team_id = serializers.IntegerField(
+        required=False, allow_null=True, default=None, help_text="A team of this workspace: new cases go to it."
+    )
     credentials = serializers.DictField(
         child=serializers.CharField(allow_blank=True, max_length=4000),
         required=False,
@@ -189,6 +196,9 @@ class ChannelAccountPatchInputSerializer(serializers.Serializer):
     reopen_window = DurationInputField(required=False)
     email_subject_threading = serializers.BooleanField(required=False)
     is_active = serializers.BooleanField(required=False)
+    default_team_id = serializers.IntegerField(
+        required=False, allow_null=True, help_text="A team of this workspace (null: none); new cases go to it."
+    )
     credentials = serializers.DictField(
         child=serializers.CharField(allow_blank=True, max_length=4000),
         required=False,

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from accounts.models import Team
 from channel_accounts.models import ChannelAccount, InboundEvent, InboundEventStatus
 from channel_accounts.selectors import platform_api_base_url
 from channel_accounts.webhooks import WebhookAccount
@@ -18,7 +19,15 @@ from integrations.events import ChannelKind
 from integrations.outbound import CREDENTIAL_FIELDS
 from integrations.telegram.client import TelegramClient
 
-EDITABLE_FIELDS = {"name", "external_id", "reopen_window", "email_subject_threading", "is_active", "credentials"}
+EDITABLE_FIELDS = {
+    "name",
+    "external_id",
+    "reopen_window",
+    "email_subject_threading",
+    "is_active",
+    "credentials",
+    "default_team_id",
+}
 # Secrets we generate when the admin does not bring their own: what they paste into the platform.
 GENERATED_CREDENTIALS = {
     ChannelKind.MESSENGER: ("verify_token",),
@@ -56,6 +65,12 @@ def _check_reopen_window(reopen_window: timedelta) -> None:
         )
 
 
+def _check_default_team(workspace_id: int, team_id: int | None) -> None:
+    """A routing team must be one of the account's own workspace."""
+    if team_id is not None and not Team.objects.filter(pk=team_id, workspace_id=workspace_id).exists():
+        raise ApplicationError(f"No team {team_id} in this workspace.", extra={"fields": {"default_team_id": ["Unknown team."]}})
+
+
 def _save(channel_account: ChannelAccount, **save_kwargs) -> ChannelAccount:
     try:
         with transaction.atomic():
@@ -78,18 +93,23 @@ def channel_account_create(
     reopen_window: timedelta | None = None,
     email_subject_threading: bool = True,
     credentials: dict[str, str] | None = None,
+    default_team_id: int | None = None,
 ) -> ChannelAccount:
     """Connect a channel account. One account per (kind, external id) in a workspace.
     Credentials are encrypted at rest; the verify token / secret token the platform must
-    echo is generated when not given."""
+    echo is generated when not given. New cases go to `default_team_id` (a team of the
+    same workspace) when given."""
     if kind not in {member.value for member in ChannelKind}:
         raise ApplicationError(f"Unknown channel kind '{kind}'.", extra={"fields": {"kind": ["Unknown."]}})
+    workspace_id = getattr(workspace, "pk", workspace)
+    _check_default_team(workspace_id, default_team_id)
     channel_account = ChannelAccount(
-        workspace_id=getattr(workspace, "pk", workspace),
+        workspace_id=workspace_id,
         kind=kind,
         name=name,
         external_id=external_id,
         email_subject_threading=email_subject_threading,
+        default_team_id=default_team_id,
     )
     channel_account.credentials = _credentials_merge(kind, {}, credentials)
     if reopen_window is not None:
@@ -108,6 +128,8 @@ def channel_account_update(*, channel_account: ChannelAccount, **changes) -> Cha
         )
     if "reopen_window" in changes:
         _check_reopen_window(changes["reopen_window"])
+    if "default_team_id" in changes:
+        _check_default_team(channel_account.workspace_id, changes["default_team_id"])
     if "credentials" in changes:
         channel_account.credentials = _credentials_merge(
             channel_account.kind, channel_account.credentials, changes.pop("credentials")

@@ -5,10 +5,22 @@ transaction (so it gets a sequence number and survives for resync) and pushes it
 sockets only after commit: a browser never hears about a row that was rolled back. Groups
 are chosen by the caller — send events to the groups that need them, not to everyone (one
 delivery costs ≈0.3–0.5 ms of CPU per socket).
+
+Groups a browser's socket can be in (inbox.consumers):
+- `user.<user id>` and `member.<membership id>`: always (the person's own news; cases
+  assigned to them);
+- `team.<team id>`: always, one per team the agent belongs to;
+- `supervision.<workspace id>`: always, for supervisors and admins;
+- `workspace.<workspace id>`: only while the browser shows a workspace-wide view (All,
+  Unassigned, Pending, Snoozed, Breaching soon, a tag), on the client's `watch` message;
+- `case.<case id>`: while the case is open on screen.
+A frame is serialized to JSON once per push, not once per socket; a socket in several of
+an event's groups forwards it once (the consumer drops a seq it has just sent).
 """
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Iterable
 from datetime import timedelta
@@ -48,6 +60,12 @@ def user_group(user_id: int) -> str:
     return f"user.{user_id}"
 
 
+def member_group(membership_id: int) -> str:
+    """One membership's sockets: what a case's `assignee_id` (a membership) routes to, with no
+    query for the user behind it."""
+    return f"member.{membership_id}"
+
+
 def team_group(team_id: int) -> str:
     return f"team.{team_id}"
 
@@ -60,15 +78,38 @@ def event_frame(event: RealtimeEvent) -> dict[str, Any]:
     return {"type": event.type, "payload": event.payload, "seq": event.seq}
 
 
-def send_to_groups(frame: dict[str, Any], groups: Iterable[str]) -> None:
+def layer_message(frame: dict[str, Any], *, exclude_user_id: int | None = None) -> dict[str, Any]:
+    """What travels over the channel layer: the frame already as JSON text (encoded once, not
+    once per socket), its seq (for the consumer's duplicate check) and, for typing, whose
+    sockets must not get it."""
+    message: dict[str, Any] = {"type": CONSUMER_HANDLER, "text": json.dumps(frame), "seq": frame.get("seq")}
+    if exclude_user_id is not None:
+        message["exclude_user_id"] = exclude_user_id
+    return message
+
+
+async def _group_send_all(layer, messages: list[tuple[dict[str, Any], list[str]]]) -> None:
+    for message, groups in messages:
+        for group in groups:
+            await layer.group_send(group, message)
+
+
+def push_frames(frames: Iterable[tuple[dict[str, Any], Iterable[str]]]) -> None:
+    """Push many (frame, groups) now, in order, in one hop onto the event loop (each hop from
+    a sync thread costs more than a publish); each frame is encoded once."""
+    layer = get_channel_layer()
+    messages = [(layer_message(frame), list(groups)) for frame, groups in frames]
+    if layer is not None and messages:
+        async_to_sync(_group_send_all)(layer, messages)
+
+
+def send_to_groups(frame: dict[str, Any], groups: Iterable[str], *, exclude_user_id: int | None = None) -> None:
     """Push a frame now, bypassing the log (presence and typing: ephemeral by nature)."""
     layer = get_channel_layer()
-    if layer is None:
+    groups = list(groups)
+    if layer is None or not groups:
         return
-    message = {"type": CONSUMER_HANDLER, "event": frame}
-    send = async_to_sync(layer.group_send)
-    for group in groups:
-        send(group, message)
+    async_to_sync(_group_send_all)(layer, [(layer_message(frame, exclude_user_id=exclude_user_id), groups)])
 
 
 def publish_on_commit(

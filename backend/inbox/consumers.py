@@ -4,20 +4,33 @@ Authentication happens before this consumer runs (accounts.realtime_auth puts `u
 `workspace_id` and `role` in the scope, from the session cookie or an API token). A socket
 without them is refused at the handshake (HTTP 403), never accepted and then closed.
 
-A socket listens to its workspace, its user and each of its teams, plus the cases it has
-subscribed to (the case the agent has open). Server → client frames are
-`{"type", "payload", "seq"}` for logged events (seq orders them and feeds resync) and
-`{"type", "payload"}` for ephemeral ones (case.viewers, case.typing).
+What a socket hears (groups: see core.realtime):
+- always: its user and membership (cases assigned to the agent, mentions, own presence),
+  each of its teams (cases of the team), and, for supervisors and admins, the supervision
+  group (every case change and everyone's presence: the board);
+- while the browser shows a workspace-wide view (All, Unassigned, Pending, Snoozed,
+  Breaching soon, a tag): the workspace group — every case change in the workspace. Not by
+  default: 1,000 agents each told of every case is a million deliveries for a thousand cases;
+- the cases it has subscribed to (the case the agent has open): their messages and timeline.
+Server → client frames are `{"type", "payload", "seq"}` for logged events (seq orders them
+and feeds resync) and `{"type", "payload"}` for ephemeral ones (case.viewers, case.typing).
+An event addressed to several of the socket's groups is sent once.
 
 Client → server messages (JSON):
 - `{"type": "ping"}` → `{"type": "pong"}`
+- `{"type": "watch", "scope": "workspace" | "teams"}` → `{"type": "watching", "scope"}`:
+  what the browser shows. `workspace` joins the workspace group; `teams` (the default at
+  connect: Mine, a team's view, or no inbox on screen) leaves it. Send it when the view
+  changes and again after every `hello` (a new connection starts at `teams`), before
+  `resync`, so the resync covers the workspace group too.
 - `{"type": "subscribe", "case": ID}` / `{"type": "unsubscribe", "case": ID}`: open or
   close a case; everyone on the case gets the new `case.viewers` list.
 - `{"type": "typing", "case": ID, "is_typing": bool}` → `case.typing` to the case's
   other watchers (only for a subscribed case).
 - `{"type": "resync", "since": SEQ}` → `{"type": "resync", "events": [...], "complete":
-  bool, "seq": latest}`: what this socket's groups missed; `complete: false` means
-  too much was missed to replay — refetch the views instead.
+  bool, "seq": latest}`: what this socket's groups (as they are now: watch scope and open
+  cases included) missed; `complete: false` means too much was missed to replay — refetch
+  the views instead.
 - `{"type": "presence", "status": "online" | "away" | "offline"}`: the agent's own status.
 Errors come back as `{"type": "error", "code", "message"}`.
 """
@@ -25,8 +38,10 @@ Errors come back as `{"type": "error", "code", "message"}`.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import time
+from collections import deque
 from typing import Any
 
 from asgiref.sync import sync_to_async
@@ -36,12 +51,25 @@ from procrastinate.exceptions import AlreadyEnqueued
 
 from accounts.models import Membership, Role, TeamMembership
 from core.errors import ApplicationError
-from core.realtime import case_group, events_since, latest_seq, supervision_group, team_group, user_group, workspace_group
+from core.realtime import (
+    case_group,
+    events_since,
+    latest_seq,
+    member_group,
+    supervision_group,
+    team_group,
+    user_group,
+    workspace_group,
+)
 from inbox import presence
 
 logger = logging.getLogger(__name__)
 
 HEARTBEAT_SECONDS = presence.HEARTBEAT_INTERVAL.total_seconds()
+WATCH_SCOPES = ("teams", "workspace")
+# How many recently sent seqs a socket remembers to forward an event once however many of
+# its groups it was addressed to (the copies arrive back to back).
+RECENT_SEQS = 64
 
 
 @database_sync_to_async
@@ -79,10 +107,12 @@ class RealtimeConsumer(AsyncJsonWebsocketConsumer):
         self.membership = membership
         self.workspace_id = workspace_id
         self.display_name = user.name or user.email
-        self.base_groups = [workspace_group(workspace_id), user_group(user.pk), *(team_group(team_id) for team_id in team_ids)]
+        self.base_groups = [user_group(user.pk), member_group(membership.pk), *(team_group(team_id) for team_id in team_ids)]
         if membership.has_role(Role.SUPERVISOR):
             self.base_groups.append(supervision_group(workspace_id))
+        self.watching_workspace = False
         self.viewing: set[int] = set()
+        self.recent_seqs: deque[int] = deque(maxlen=RECENT_SEQS)
         # Serializes the heartbeat with disconnect, so a beat finishing late cannot count a
         # connection back in after the socket has been counted out.
         self.presence_lock = asyncio.Lock()
@@ -105,7 +135,7 @@ class RealtimeConsumer(AsyncJsonWebsocketConsumer):
         async with self.presence_lock:
             viewed = sorted(self.viewing)
             self.viewing.clear()
-            for group in [*self.base_groups, *(case_group(case_id) for case_id in viewed)]:
+            for group in [*self._groups(), *(case_group(case_id) for case_id in viewed)]:
                 await self.channel_layer.group_discard(group, self.channel_name)
             if self.heartbeat is None:
                 return  # failed before the connection was counted
@@ -121,6 +151,7 @@ class RealtimeConsumer(AsyncJsonWebsocketConsumer):
         kind = content.get("type") if isinstance(content, dict) else None
         handler = {
             "ping": self._ping,
+            "watch": self._watch,
             "subscribe": self._subscribe,
             "unsubscribe": self._unsubscribe,
             "typing": self._typing,
@@ -140,6 +171,22 @@ class RealtimeConsumer(AsyncJsonWebsocketConsumer):
         if time.monotonic() - self.last_touch >= HEARTBEAT_SECONDS:
             async with self.presence_lock:
                 await self._touch()
+
+    def _groups(self) -> list[str]:
+        """The socket's groups but its open cases'."""
+        return [*self.base_groups, workspace_group(self.workspace_id)] if self.watching_workspace else list(self.base_groups)
+
+    async def _watch(self, content: dict) -> None:
+        scope = content.get("scope")
+        if scope not in WATCH_SCOPES:
+            raise ApplicationError(f"'scope' must be one of {list(WATCH_SCOPES)}.", code="invalid")
+        workspace = scope == "workspace"
+        if workspace and not self.watching_workspace:
+            await self.channel_layer.group_add(workspace_group(self.workspace_id), self.channel_name)
+        elif not workspace and self.watching_workspace:
+            await self.channel_layer.group_discard(workspace_group(self.workspace_id), self.channel_name)
+        self.watching_workspace = workspace
+        await self.send_json({"type": "watching", "scope": scope})
 
     async def _subscribe(self, content: dict) -> None:
         case_id = _case_id(content)
@@ -178,7 +225,7 @@ class RealtimeConsumer(AsyncJsonWebsocketConsumer):
         since = content.get("since")
         if isinstance(since, bool) or not isinstance(since, int) or since < 0:
             raise ApplicationError("'since' must be the last seq received (0 for everything kept).", code="invalid")
-        groups = [*self.base_groups, *(case_group(case_id) for case_id in sorted(self.viewing))]
+        groups = [*self._groups(), *(case_group(case_id) for case_id in sorted(self.viewing))]
         await self.send_json(await _resync(self.workspace_id, since, groups))
 
     async def _presence(self, content: dict) -> None:
@@ -209,10 +256,22 @@ class RealtimeConsumer(AsyncJsonWebsocketConsumer):
     # --- Server → client ----------------------------------------------------------------------
 
     async def realtime_event(self, message: dict) -> None:
-        event = message["event"]
-        if event.get("type") == "case.typing" and event["payload"].get("user_id") == self.membership.user_id:
+        """Forward a pushed frame (core.realtime.layer_message): once per seq, and never a
+        person's own typing back to them."""
+        seq = message["seq"] if "seq" in message else message.get("event", {}).get("seq")
+        if seq is not None:
+            if seq in self.recent_seqs:
+                return  # the same event through another of this socket's groups
+            self.recent_seqs.append(seq)
+        if message.get("exclude_user_id") == self.membership.user_id:
             return  # nobody needs to be told they are typing
-        await self.send_json(event)
+        text = message.get("text")
+        if text is None:  # pushed by a process still on the old format ({"event": frame})
+            event = message["event"]
+            if event.get("type") == "case.typing" and event["payload"].get("user_id") == self.membership.user_id:
+                return
+            text = json.dumps(event)
+        await self.send(text_data=text)
 
 
 def _mark_read_later(case_id: int) -> None:

@@ -9,14 +9,35 @@ from typing import Any
 
 from django.utils import timezone
 
-from core.realtime import case_group, publish_on_commit, team_group, user_group, workspace_group
+from core.realtime import (
+    case_group,
+    member_group,
+    publish_on_commit,
+    supervision_group,
+    team_group,
+    user_group,
+    workspace_group,
+)
 from inbox.models import Case, CaseEvent, Message
 
 
 def case_groups(case: Case) -> list[str]:
-    groups = [workspace_group(case.workspace_id), case_group(case.pk)]
+    """Who sees a change to the case in a list: the sockets showing a view it can be in.
+
+    - the case's own group (the case is open on screen);
+    - its team's group: the team's view, and "My teams";
+    - its assignee's membership group: "Mine" (by `assignee_id`, so no query for the user);
+    - supervisors and admins (the board counts every case);
+    - the workspace group: only sockets showing a workspace-wide view are in it (All,
+      Unassigned, Pending, Snoozed, Breaching soon, a tag).
+    A case without a team therefore reaches agents only through their workspace views (or as
+    its assignee); their other counts follow by refetching (see the frontend's views list).
+    """
+    groups = [case_group(case.pk), workspace_group(case.workspace_id), supervision_group(case.workspace_id)]
     if case.team_id:
         groups.append(team_group(case.team_id))
+    if case.assignee_id:
+        groups.append(member_group(case.assignee_id))
     return groups
 
 

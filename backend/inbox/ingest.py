@@ -205,6 +205,7 @@ def _thread(channel_account: ChannelAccount, identity: Identity, inbound: Inboun
         customer_id=identity.customer_id,
         identity=identity,
         channel_account=channel_account,
+        team_id=channel_account.default_team_id,
         thread_key=thread_key,
         subject=(inbound.thread.subject or "")[:300],
         status=CaseStatus.NEW,

@@ -144,12 +144,21 @@ def presence_set_status(*, membership: Membership, status: str) -> AgentPresence
     return presence
 
 
-def presence_touch(*, membership: Membership) -> AgentPresence:
+def presence_touch(*, membership: Membership) -> None:
     """A live socket of the agent was heard from: refresh last_seen_at.
 
     A live socket also proves at least one connection, which restores a count the stale
-    sweep zeroed while this process could not reach the database."""
+    sweep zeroed while this process could not reach the database.
+
+    The common beat — a connected agent seen within PRESENCE_TIMEOUT — changes nothing anyone
+    sees: one UPDATE, no lock held across statements, nothing announced (1,000 sockets beat
+    33 times a second). Anything else takes the locked path below."""
     now = timezone.now()
+    fresh = AgentPresence.objects.filter(
+        membership_id=membership.pk, connections__gt=0, last_seen_at__gte=now - PRESENCE_TIMEOUT
+    ).update(last_seen_at=now, updated_at=now)
+    if fresh:
+        return
     with transaction.atomic():
         presence = _locked_presence(membership)
         before = presence.effective_status_at(now)
@@ -159,7 +168,6 @@ def presence_touch(*, membership: Membership) -> AgentPresence:
         presence.connections = max(presence.connections, 1)
         presence.last_seen_at = now
         _announce_if_changed(membership, before, presence.effective_status_at(now))
-    return presence
 
 
 def presence_sweep_stale(*, now: datetime | None = None) -> int:
@@ -261,4 +269,4 @@ def case_typing_broadcast(*, membership: Membership, name: str, case_id: int, is
         "type": "case.typing",
         "payload": {"case_id": case_id, "user_id": membership.user_id, "name": name, "is_typing": is_typing},
     }
-    send_to_groups(frame, [case_group(case_id)])
+    send_to_groups(frame, [case_group(case_id)], exclude_user_id=membership.user_id)

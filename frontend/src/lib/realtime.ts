@@ -10,6 +10,12 @@
  *   for other groups, so a gap is normal. After a reconnect the client asks the server for
  *   what it missed (`{"type": "resync", "since": lastSeq}`) and replays it; only when too
  *   much was missed does it emit {@link RESYNC_EVENT} so cached server state is refetched.
+ *   `hello` subscribers run before that resync is sent, so what they re-send on a new
+ *   connection (the open case's `subscribe`, the view's `watch`) is in place when the server
+ *   works out what this socket missed.
+ * - The server sends a socket its own, its teams' and (for supervisors) the whole floor's
+ *   events; every case in the workspace only while the screen shows a workspace-wide view:
+ *   {@link useRealtimeWatch} says which (`{"type": "watch", "scope"}`).
  */
 import { createContext, useContext, useEffect, useRef, useSyncExternalStore } from 'react';
 
@@ -179,14 +185,16 @@ export function createRealtimeClient(options: RealtimeClientOptions = {}): Realt
 
     if (type === 'hello') {
       hello = frame as HelloFrame;
-      if (hasConnectedBefore) {
+      const reconnected = hasConnectedBefore;
+      if (!reconnected && typeof hello.seq === 'number') lastSeq = hello.seq;
+      hasConnectedBefore = true;
+      // First: subscribers re-send what this screen needs (watch, subscribe) …
+      emit({ type, payload: frame });
+      // … so the resync after it covers those groups too.
+      if (reconnected) {
         if (lastSeq !== null) socket?.send(JSON.stringify({ type: 'resync', since: lastSeq }));
         else emit({ type: RESYNC_EVENT, payload: { reason: 'reconnected' } });
-      } else if (typeof hello.seq === 'number') {
-        lastSeq = hello.seq;
       }
-      hasConnectedBefore = true;
-      emit({ type, payload: frame });
       return;
     }
     if (type === 'resync') {
@@ -305,6 +313,38 @@ export function useRealtime(): RealtimeClient {
 export function useRealtimeStatus(): RealtimeStatus {
   const client = useRealtime();
   return useSyncExternalStore(client.onStatusChange, client.getStatus, client.getStatus);
+}
+
+/**
+ * What the screen shows, for the server's routing: `workspace` while a workspace-wide view is on
+ * screen (All, Unassigned, Pending, Snoozed, Breaching soon, a tag: every case of the workspace
+ * can show up there), `teams` otherwise (Mine, a team's view, no inbox — the server's default).
+ */
+export type WatchScope = 'workspace' | 'teams';
+
+/**
+ * Tell the server `scope` now and again after every (re)connection, until the returned function
+ * is called. A connection starts at `teams`, so the scope is re-sent on each `hello` (before the
+ * client's resync: see the client).
+ */
+export function watchScope(client: RealtimeClient, scope: WatchScope): () => void {
+  const send = () => {
+    client.send({ type: 'watch', scope });
+  };
+  send();
+  return client.subscribe('hello', send);
+}
+
+/** Keep the server told what the calling component shows; back to `teams` when it unmounts. */
+export function useRealtimeWatch(scope: WatchScope): void {
+  const client = useRealtime();
+  useEffect(() => watchScope(client, scope), [client, scope]);
+  useEffect(
+    () => () => {
+      client.send({ type: 'watch', scope: 'teams' });
+    },
+    [client],
+  );
 }
 
 /** Run `handler` for every event of `type` while the calling component is mounted. */

@@ -17,6 +17,21 @@ DEMO_PEOPLE = [
     ("tomasz@demo.dialogo.local", "Tomasz Nowak", Role.AGENT, "Social care"),
     ("emma@demo.dialogo.local", "Emma Clarke", Role.AGENT, "Email & web"),
 ]
+SOCIAL_CARE, EMAIL_AND_WEB = "Social care", "Email & web"
+# Which team takes the new cases of each channel kind (seed_demo_inbox sets the demo
+# accounts' default_team from this), and the most open cases each team's agents get
+# automatically (its load-balanced assignment policy: what the supervisor board shows).
+DEMO_ROUTING = {
+    "messenger": SOCIAL_CARE,
+    "instagram": SOCIAL_CARE,
+    "whatsapp": SOCIAL_CARE,
+    "telegram": SOCIAL_CARE,
+    "x": SOCIAL_CARE,
+    "email": EMAIL_AND_WEB,
+    "webchat": EMAIL_AND_WEB,
+    "api": EMAIL_AND_WEB,
+}
+DEMO_AGENT_CAPACITY = {SOCIAL_CARE: 8, EMAIL_AND_WEB: 5}
 
 
 class Command(BaseCommand):

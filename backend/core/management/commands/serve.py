@@ -11,6 +11,7 @@ import contextlib
 import logging
 import os
 import signal
+import socket
 import warnings
 
 import uvicorn
@@ -57,8 +58,15 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument("--no-worker", action="store_true", help="do not run the job worker in this process")
         parser.add_argument("--access-log", action="store_true")
+        parser.add_argument(
+            "--reuse-port",
+            action="store_true",
+            help="bind with SO_REUSEPORT, so several `serve` processes share one port and the kernel spreads "
+            "connections (webhooks, websockets) over them — one core each; needs REDIS_URL so every push "
+            "reaches every process's sockets",
+        )
 
-    def handle(self, *args, host: str, port: int, no_worker: bool, access_log: bool, **options) -> None:
+    def handle(self, *args, host: str, port: int, no_worker: bool, access_log: bool, reuse_port: bool = False, **options) -> None:
         refuse_insecure_settings()
         if "PUBLIC_BASE_URL" not in os.environ:
             # Webhook URLs shown in channel setup name the address this server really answers on.
@@ -66,9 +74,9 @@ class Command(BaseCommand):
         # uvloop when installed (uvicorn[standard] brings it): what `uvicorn.run` would pick, and
         # about twice the requests per core of the default asyncio loop on the webhook path.
         with asyncio.Runner(loop_factory=_event_loop_factory()) as runner:
-            runner.run(self._serve(host=host, port=port, with_worker=not no_worker, access_log=access_log))
+            runner.run(self._serve(host=host, port=port, with_worker=not no_worker, access_log=access_log, reuse_port=reuse_port))
 
-    async def _serve(self, *, host: str, port: int, with_worker: bool, access_log: bool) -> None:
+    async def _serve(self, *, host: str, port: int, with_worker: bool, access_log: bool, reuse_port: bool = False) -> None:
         config = uvicorn.Config(
             "config.asgi:application",
             host=host,
@@ -82,13 +90,24 @@ class Command(BaseCommand):
         server = _Server(config)
         worker = asyncio.create_task(run_worker_forever()) if with_worker else None
         try:
-            await server.serve()
+            await server.serve(sockets=[_shared_socket(host, port)] if reuse_port else None)
         finally:
             if worker is not None:
                 worker.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await worker
             self.stdout.write("Dialogo stopped.")
+
+
+def _shared_socket(host: str, port: int) -> socket.socket:
+    """A listening socket other processes may bind too (SO_REUSEPORT): the kernel hands each
+    new connection to one of them."""
+    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+    sock.bind((host, port))
+    sock.listen(2048)
+    return sock
 
 
 def _event_loop_factory():

@@ -9,12 +9,13 @@ from datetime import timedelta
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from accounts.management.commands.seed_demo import DEMO_AGENT_CAPACITY, DEMO_ROUTING
 from accounts.models import Membership, Team, Workspace
 from channel_accounts.models import ChannelAccount
 from channel_accounts.services import channel_account_create, channel_account_update
 from inbox import services
 from inbox.ingest import message_ingest
-from inbox.models import CannedResponse, Case
+from inbox.models import AssignmentMode, AssignmentPolicy, CannedResponse, Case
 from integrations.events import ChannelKind, InboundMessage, MessageKind, Sender, ThreadHints
 from sla import services as sla_services
 from sla.models import BusinessCalendar, SlaPolicy
@@ -175,6 +176,7 @@ class Command(BaseCommand):
             elif not account.credentials_ciphertext:
                 account = channel_account_update(channel_account=account, credentials=demo_credentials(kind))
             accounts[kind] = account
+        self._route_to_teams(workspace, accounts)
         self._seed_sla(workspace)
         for shortcut, title, body in DEMO_CANNED:
             if not CannedResponse.objects.for_workspace(workspace).filter(shortcut=shortcut).exists():
@@ -205,6 +207,24 @@ class Command(BaseCommand):
         if created:
             self._work_some_cases(workspace)
         self.stdout.write(f"demo inbox ready: {Case.objects.for_workspace(workspace).count()} cases")
+
+    def _route_to_teams(self, workspace, accounts) -> None:
+        """Each account's new cases go to a demo team, whose agents take them load-balanced up
+        to the team's capacity (seed_demo.DEMO_ROUTING). Accounts already routed, and policies
+        already there, are left as they are."""
+        teams = {team.name: team for team in Team.objects.for_workspace(workspace)}
+        for kind, account in accounts.items():
+            team = teams.get(DEMO_ROUTING.get(kind, ""))
+            if team is not None and account.default_team_id is None:
+                account = channel_account_update(channel_account=account, default_team_id=team.pk)
+                accounts[kind] = account
+        for name, capacity in DEMO_AGENT_CAPACITY.items():
+            if name in teams:
+                AssignmentPolicy.objects.get_or_create(
+                    workspace=workspace,
+                    team=teams[name],
+                    defaults={"mode": AssignmentMode.LOAD_BALANCED, "agent_capacity": capacity},
+                )
 
     def _seed_sla(self, workspace) -> None:
         """Social channels promise fast answers around the clock; email and the API answer

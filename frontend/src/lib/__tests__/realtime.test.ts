@@ -1,4 +1,8 @@
+import { renderHook } from '@testing-library/react';
+import { createElement, type ReactNode } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+import { createFakeRealtime } from '@/testing/test-utils';
 
 import {
   backoffDelay,
@@ -6,7 +10,11 @@ import {
   DEFAULT_BACKOFF,
   type RealtimeEvent,
   realtimeUrl,
+  RealtimeContext,
   RESYNC_EVENT,
+  useRealtimeWatch,
+  type WatchScope,
+  watchScope,
 } from '../realtime';
 
 /** Just enough of a browser WebSocket for the client; tests play the server. */
@@ -195,6 +203,36 @@ describe('realtime client', () => {
     expect(resync).toHaveBeenCalledWith(expect.objectContaining({ payload: { reason: 'too_many_missed' } }));
   });
 
+  it('tells the server what the view needs, again after a reconnect and before the resync', () => {
+    const client = makeClient();
+    const stopWatching = watchScope(client, 'workspace'); // before the socket is open: sent on hello
+    client.start();
+    FakeSocket.last().serverOpens();
+    FakeSocket.last().serverSends({ type: 'hello', workspace: 1, user: 1, seq: 10 });
+    expect(FakeSocket.last().sent).toEqual([{ type: 'watch', scope: 'workspace' }]);
+    FakeSocket.last().serverSends({ type: 'case.updated', payload: {}, seq: 12 });
+
+    // The view changes to Mine: the old scope stops being re-sent, the new one is sent now.
+    stopWatching();
+    const stopMine = watchScope(client, 'teams');
+    expect(FakeSocket.last().sent).toEqual([
+      { type: 'watch', scope: 'workspace' },
+      { type: 'watch', scope: 'teams' },
+    ]);
+
+    FakeSocket.last().serverDrops();
+    vi.advanceTimersByTime(DEFAULT_BACKOFF.initialMs);
+    const socket = FakeSocket.last();
+    socket.serverOpens();
+    socket.serverSends({ type: 'hello', workspace: 1, user: 1, seq: 20 });
+    // The scope first, so the resync covers the groups the socket is in again.
+    expect(socket.sent).toEqual([
+      { type: 'watch', scope: 'teams' },
+      { type: 'resync', since: 12 },
+    ]);
+    stopMine();
+  });
+
   it('starts backing off from scratch once a connection has talked', () => {
     const client = makeClient();
     client.start();
@@ -239,6 +277,29 @@ describe('realtime client', () => {
 
     expect(healthy).toHaveBeenCalledTimes(1);
     expect(consoleError).toHaveBeenCalled();
+  });
+});
+
+describe('useRealtimeWatch', () => {
+  it('sends the scope when the view changes, after each hello, and teams when the view goes away', () => {
+    const realtime = createFakeRealtime('connected');
+    const wrapper = ({ children }: { children: ReactNode }) => createElement(RealtimeContext, { value: realtime }, children);
+    const { rerender, unmount } = renderHook(({ scope }: { scope: WatchScope }) => useRealtimeWatch(scope), {
+      wrapper,
+      initialProps: { scope: 'workspace' },
+    });
+    expect(realtime.sent).toEqual([{ type: 'watch', scope: 'workspace' }]);
+    rerender({ scope: 'teams' });
+    realtime.emit('hello', {}); // a new connection starts at `teams` server-side: told again
+    rerender({ scope: 'workspace' });
+    unmount();
+    expect(realtime.sent).toEqual([
+      { type: 'watch', scope: 'workspace' },
+      { type: 'watch', scope: 'teams' },
+      { type: 'watch', scope: 'teams' },
+      { type: 'watch', scope: 'workspace' },
+      { type: 'watch', scope: 'teams' },
+    ]);
   });
 });
 

@@ -5,6 +5,8 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 
+import { useRealtimeWatch } from '@/lib/realtime';
+
 import { breachingSoonQueryKey } from '../api/get-breaching-soon';
 import type { CasesData } from '../api/get-cases';
 import { casesQueryKey } from '../api/get-cases';
@@ -18,7 +20,7 @@ import { CaseView, type CaseViewHandle } from './case-view';
 import { CaseViewPlaceholder } from './case-view-placeholder';
 import classes from './inbox.module.css';
 import { ShortcutsHelp } from './shortcuts-help';
-import { ViewsList } from './views-list';
+import { ViewsList, viewWatchScope } from './views-list';
 
 interface InboxProps {
   view: InboxView;
@@ -36,6 +38,8 @@ export function Inbox({ view, caseId, currentUserId }: InboxProps) {
   // Case assignees are memberships: find ours to tell which cases are "mine".
   const myMemberId = members.data?.find((member) => member.user.id === currentUserId)?.id ?? null;
   useInboxRealtime(myMemberId);
+  // Workspace-wide views need every case's news; Mine and team views only their own.
+  useRealtimeWatch(viewWatchScope(view));
 
   const caseView = useRef<CaseViewHandle>(null);
   const [helpOpen, setHelpOpen] = useState(false);

@@ -9,12 +9,15 @@ import {
   IconUser,
   IconUsersGroup,
 } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
 import type { ComponentType, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 
+import type { WatchScope } from '@/lib/realtime';
+
 import { useBreachingSoon } from '../api/get-breaching-soon';
-import { useCaseCounts } from '../api/get-case-counts';
+import { caseCountsQueryOptions } from '../api/get-case-counts';
 import { useKnownTags } from '../hooks/use-known-tags';
 import { type BuiltinView, describeView, INBOX_VIEWS, type InboxView, tagView, teamView } from '../types';
 import { viewPath } from '../utils/view-path';
@@ -30,10 +33,26 @@ const VIEW_ICONS: Record<BuiltinView, ComponentType<{ size?: number; stroke?: nu
 
 /** How many tag views the sidebar offers (the most used tags among the loaded cases). */
 const MAX_TAG_VIEWS = 8;
+/**
+ * Outside workspace-wide views the socket hears only of its own, its teams' cases: the other
+ * counts (Unassigned, All, …) are refetched on this interval instead of on every event.
+ */
+export const COUNTS_REFRESH_MS = 30_000;
+
+/** Which events `view` needs (see useRealtimeWatch): every case of the workspace, or only mine and my teams'. */
+export function viewWatchScope(view: InboxView): WatchScope {
+  const parsed = describeView(view);
+  if (parsed.kind === 'team') return 'teams';
+  if (parsed.kind === 'builtin' && parsed.name === 'mine') return 'teams';
+  return 'workspace';
+}
 
 export function ViewsList({ current }: { current: InboxView }) {
   const { t } = useTranslation();
-  const counts = useCaseCounts();
+  const counts = useQuery({
+    ...caseCountsQueryOptions(),
+    refetchInterval: viewWatchScope(current) === 'teams' ? COUNTS_REFRESH_MS : false,
+  });
   const breaching = useBreachingSoon();
   const knownTags = useKnownTags();
   const currentView = describeView(current);
