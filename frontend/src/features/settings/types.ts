@@ -28,7 +28,7 @@ export type ChannelAccountInput = Pick<Schemas['ChannelAccountInputRequest'], 'k
 /** What the drawer changes (only the fields given change, credentials included). */
 export type ChannelAccountChange = Pick<
   Schemas['PatchedChannelAccountPatchInputRequest'],
-  'name' | 'external_id' | 'is_active' | 'credentials'
+  'name' | 'external_id' | 'is_active' | 'credentials' | 'default_team_id'
 >;
 
 export type InboundEventStatus = Schemas['InboundEventStatusEnum'];

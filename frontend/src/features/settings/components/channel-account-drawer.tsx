@@ -21,6 +21,7 @@ import { useToast } from '@/components/toast';
 import { isChannelKind } from '@/config/channels';
 import { ApiError, errorMessage } from '@/lib/api-client';
 
+import { useTeams } from '../api/teams';
 import { useUpdateChannelAccount } from '../api/update-channel-account';
 import type { ChannelAccount } from '../types';
 import { credentialChanges, credentialFieldsFor, IMAP_SECURITY, SECRET_CREDENTIALS, SMTP_SECURITY } from '../utils/credentials';
@@ -97,6 +98,7 @@ function AccountForm({ account }: { account: ChannelAccount }) {
   const { t } = useTranslation();
   const toast = useToast();
   const update = useUpdateChannelAccount(account.id);
+  const teams = useTeams();
   const [name, setName] = useState(account.name);
   const [externalId, setExternalId] = useState(account.external_id);
   const dirty = name.trim() !== account.name || externalId.trim() !== account.external_id;
@@ -124,6 +126,19 @@ function AccountForm({ account }: { account: ChannelAccount }) {
             disabled={update.isPending}
             onChange={(event) => update.mutate({ is_active: event.currentTarget.checked })}
             data-testid="account-active"
+          />
+          <Select
+            label={t('settings.account.defaultTeam')}
+            description={t('settings.account.defaultTeamHelp')}
+            placeholder={t('settings.account.noDefaultTeam')}
+            data={(teams.data?.results ?? []).map((team) => ({ value: String(team.id), label: team.name }))}
+            value={account.default_team_id === null ? null : String(account.default_team_id)}
+            onChange={(value) => update.mutate({ default_team_id: value === null ? null : Number(value) })}
+            disabled={update.isPending}
+            clearable
+            comboboxProps={{ withinPortal: true }}
+            error={fieldError(update.error, 'default_team_id')}
+            data-testid="account-default-team"
           />
           <TextInput
             label={t('settings.account.name')}

@@ -181,6 +181,21 @@ describe('settings › channels', { timeout: 20_000 }, () => {
     await waitFor(() => expect(patches).toContainEqual({ is_active: true }));
   });
 
+  it('routes a channel’s new cases to a team', async () => {
+    const { patches } = settingsApi();
+    server.use(
+      http.get('*/api/v1/teams/', () =>
+        HttpResponse.json({ count: 1, next: null, previous: null, results: [{ id: 4, name: 'Social care', member_ids: [] }] }),
+      ),
+    );
+    const { user } = renderApp('/settings/channels');
+    await user.click(await screen.findByRole('button', { name: 'Open Dialogo Café — Facebook' }, { timeout: 5000 }));
+    const drawer = await screen.findByTestId('channel-account-drawer');
+    await user.click(within(drawer).getAllByLabelText(/Team for new cases/)[0]!);
+    await user.click(await screen.findByRole('option', { name: 'Social care' }));
+    await waitFor(() => expect(patches).toEqual([{ default_team_id: 4 }]));
+  });
+
   it('connects a new channel and opens it to show its webhook URL', async () => {
     const { created } = settingsApi();
     const { user } = renderApp('/settings/channels');
