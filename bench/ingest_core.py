@@ -251,7 +251,7 @@ def worker_ops(args, worker: int) -> list[tuple]:
             owner = c % args.workers
             if args.contended:
                 owner = (op[6] + op[1] + c) % args.workers  # op[1] == 1 marks a redelivery
-            if owner == worker:
+            if owner == worker and not (args.no_resolves and op[2] == OP_RESOLVE):
                 mine.append(op)
     mine.sort(key=lambda op: (op[0], op[5], op[1]))
     return mine
@@ -382,13 +382,15 @@ def pg_settings() -> list[tuple[str, str]]:
 
 
 def parse_variants(values: list[str]) -> dict[str, str]:
-    known = {"email-thread-fix", "batch-sql", "batch", "nosavepoint", "async-commit", "server-binding", "bulk-realtime", "new-identity-fastpath", "lazy-last-seen", "no-push"}
+    known = {"email-thread-fix", "batch-sql", "batch-ingest", "batch", "nosavepoint", "async-commit", "server-binding", "bulk-realtime", "new-identity-fastpath", "lazy-last-seen", "no-push"}
     variants = {}
     for value in values or []:
         name, _, arg = value.partition("=")
         if name not in known:
             raise SystemExit(f"unknown --variant {name!r}; known: {', '.join(sorted(known))}")
         variants[name] = arg
+    if "batch-sql" in variants and "batch-ingest" in variants:
+        raise SystemExit("--variant batch-sql and batch-ingest are alternatives")
     if "nosavepoint" in variants and "batch" not in variants:
         raise SystemExit("--variant nosavepoint needs --variant batch=K")
     return variants
@@ -830,6 +832,45 @@ class BatchIngestPrototype:
         return outcomes
 
 
+class ProductBatchIngest:
+    """--variant batch-ingest=K: the product's set-based path as the inbound drain runs it
+    (inbox.inbound): the senders' identity locks in one global order, `messages_ingest_batch`
+    in a savepoint, then `message_ingest` for the messages it leaves (email, reopens…) in the
+    same transaction. K messages per transaction."""
+
+    def __call__(self, items: list[tuple]) -> list[int]:
+        from django.db import connection, transaction
+
+        import inbox.ingest as ingest
+        from inbox.batch_ingest import BatchItem, messages_ingest_batch
+
+        keys = sorted({f"identity:{account.workspace_id}:{account.kind}:{inbound.sender.external_id}" for account, inbound, _ in items})
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(hashtextextended(key, 0)) FROM unnest(%s::text[]) WITH ORDINALITY AS t(key, n) ORDER BY n",
+                [keys],
+            )
+        with transaction.atomic():
+            results = messages_ingest_batch(items=[BatchItem(account, inbound, at) for account, inbound, at in items])
+        outcomes = []
+        for (account, inbound, at), result in zip(items, results, strict=True):
+            if result is None:
+                result = ingest.message_ingest(channel_account=account, inbound=inbound, received_at=at)
+                if not result.created:
+                    outcomes.append(DUPLICATE)
+                elif result.case_created:
+                    outcomes.append(NEW_CUSTOMER if result.case.customer.first_seen_at == at else NEW_CASE)
+                else:
+                    outcomes.append(REOPENED if result.case_reopened else FOLLOW_UP)
+            elif not result.created:
+                outcomes.append(DUPLICATE)
+            elif result.case_created:
+                outcomes.append(NEW_CUSTOMER if result.customer_created else NEW_CASE)
+            else:
+                outcomes.append(FOLLOW_UP)
+        return outcomes
+
+
 def _thread_email_fix(ingest):
     """inbox.ingest._thread with the fix proposed for the contended-email IntegrityError: when
     the email headers point at a case that is not open, an open case of the same thread key
@@ -1071,7 +1112,8 @@ def _worker_run(worker: int, args, database_url: str, variants: dict[str, str], 
         if len(error_samples) < 5:
             error_samples.append(f"{name}: {str(exc).strip()[:300]}")
 
-    batch_sql = BatchIngestPrototype() if "batch-sql" in variants else None
+    batch_sql = BatchIngestPrototype() if "batch-sql" in variants else ProductBatchIngest() if "batch-ingest" in variants else None
+    batch_sql_size = int(variants.get("batch-sql") or variants.get("batch-ingest") or 50)
     pending: list[tuple] = []
     pending_senders: set[tuple[str, str]] = set()
     batches = [0]
@@ -1120,7 +1162,7 @@ def _worker_run(worker: int, args, database_url: str, variants: dict[str, str], 
                 continue
             pending.append(op)
             pending_senders.add((op[4].channel_kind.value, op[4].sender.external_id))
-            if len(pending) >= int(variants["batch-sql"] or 50):
+            if len(pending) >= batch_sql_size:
                 flush()
             done = len(latencies)
         elif batch == 1:
@@ -1368,12 +1410,15 @@ def parse_args(argv=None):
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--database-name", default=BENCH_DATABASE,
                         help=f"scratch database, dropped and recreated ({BENCH_DATABASE}; must contain 'bench')")
+    parser.add_argument("--no-resolves", action="store_true",
+                        help="no bench resolves between conversations: every later message joins the customer's open case "
+                             "(the steady state of a live inbox; batches stay full with --variant batch-ingest)")
     parser.add_argument("--keep-db", action="store_true", help="leave the scratch database in place for inspection")
     parser.add_argument("--db-timing", action="store_true", help="split ingest time into cursor.execute, COMMIT and the rest (Python)")
     parser.add_argument("--profile", metavar="DIR", help="cProfile every worker into DIR/worker<N>.prof and print the top functions")
     parser.add_argument("--show-sql", action="store_true", help="print the SQL of each query-count scenario")
     parser.add_argument("--variant", action="append", default=[], metavar="NAME[=ARG]",
-                        help="experiment, repeatable: batch-sql=K, batch=K, nosavepoint, async-commit, server-binding, bulk-realtime, "
+                        help="experiment, repeatable: batch-ingest=K (the product's drain path), batch-sql=K, batch=K, nosavepoint, async-commit, server-binding, bulk-realtime, "
                              "new-identity-fastpath, lazy-last-seen=SECONDS, no-push, email-thread-fix (see bench/README.md)")
     parser.add_argument("--runner", choices=["job", "plain"], default="job",
                         help="job (default): the ingest loop runs in a thread beside an asyncio loop, as Procrastinate runs sync tasks; "
@@ -1508,9 +1553,9 @@ def _run(args, variants, database_url: str, server_description: str, mp) -> int:
           f"reopened {len(by_outcome.get(REOPENED, ())):,}, follow-ups {len(by_outcome.get(FOLLOW_UP, ())):,}")
     print(f"  duplicates detected  {len(by_outcome.get(DUPLICATE, ())):,} (redeliveries sent: {n_dups:,})")
     print(f"  errors               {sum(errors.values()):,} {errors or ''}")
-    if "batch-sql" in variants:
+    if "batch-sql" in variants or "batch-ingest" in variants:
         n_batches = sum(r["batches"] for r in reports)
-        print(f"  batch-sql transactions {n_batches:,} (mean {delivered / max(n_batches, 1):.1f} messages; a bench resolve of a "
+        print(f"  batch transactions {n_batches:,} (mean {delivered / max(n_batches, 1):.1f} messages; a bench resolve of a "
               "customer with pending messages closes the batch early)")
     for report in reports:
         for sample in report["error_samples"]:
@@ -1558,7 +1603,7 @@ def _run(args, variants, database_url: str, server_description: str, mp) -> int:
     print("PostgreSQL settings used:")
     print("  " + ", ".join(f"{name}={value}" for name, value in settings_used))
 
-    apply_variants({k: v for k, v in variants.items() if k not in ("batch", "nosavepoint", "batch-sql")})
+    apply_variants({k: v for k, v in variants.items() if k not in ("batch", "nosavepoint", "batch-sql", "batch-ingest")})
     print("queries per message (CaptureQueriesContext, one message each, advisory lock and savepoints included):")
     for label, n, sqls in query_report(variants, args.show_sql, args.sla):
         print(f"  {label:<48} {n:>3}")

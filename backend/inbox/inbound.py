@@ -2,11 +2,16 @@
 
 The drain job claims due events in batches (`FOR UPDATE SKIP LOCKED`, so several workers
 share the queue), re-parses each one's raw bytes with its connector, and applies every
-normalized event: customer messages and postbacks through `message_ingest`, receipts and
+normalized event: customer messages and postbacks first through the set-based fast lane
+(`inbox.batch_ingest.messages_ingest_batch`, a constant number of statements for the whole
+batch), the messages it leaves (email, reopens…) through `message_ingest`, receipts and
 echoes onto our outbound messages, edits/deletions/reactions onto the timeline. One
-transaction per batch (one commit for many messages) and one savepoint per event: an event
-that fails rolls back alone, is retried with exponential backoff, and after
-INBOUND_EVENT_MAX_ATTEMPTS is parked as `dead` for a human to reprocess.
+transaction per batch (one commit for many messages): the fast lane in one savepoint (if
+any of its statements fails, the batch's messages go event by event instead), then one
+savepoint per event: an event that fails rolls back alone (what the fast lane stored of it
+stays: a retry finds those messages stored and changes nothing), is retried with
+exponential backoff, and after INBOUND_EVENT_MAX_ATTEMPTS is parked as `dead` for a human
+to reprocess.
 
 Idempotent by construction: messages are unique per (channel account, platform id), receipts
 only move a status forwards, edits and reactions are keyed by what they change — so a retry
@@ -27,7 +32,9 @@ from procrastinate.exceptions import AlreadyEnqueued
 
 from channel_accounts.models import ChannelAccount, InboundEvent, InboundEventStatus
 from channel_accounts.webhooks import WebhookAccount, events_parse
+from core.bulk import update_rows
 from inbox import receipts
+from inbox.batch_ingest import BatchIngestResult, BatchItem, messages_ingest_batch
 from inbox.ingest import message_ingest
 from integrations.errors import IntegrationError
 from integrations.events import (
@@ -49,6 +56,8 @@ logger = logging.getLogger("dialogo.inbound")
 BATCH_SIZE = 50
 IDLE_RECHECK_SECONDS = 0.2  # an accept that saw this drain still waiting commits within milliseconds
 MAX_BACKOFF = timedelta(hours=1)
+# When a message counts as received (tests pin it to compare the fast lane with message_ingest).
+received_now = timezone.now
 
 
 def _backoff(attempts: int) -> timedelta:
@@ -109,13 +118,21 @@ def _drain_batch(batch_size: int) -> int:
         accounts = ChannelAccount.objects.in_bulk({event.channel_account_id for event in batch})
         parsed = [(event, _parse(event, accounts.get(event.channel_account_id))) for event in batch]
         _lock_senders(parsed)
-        for event, (account, events, parse_error) in parsed:
+        accounts_by_platform_id: dict[tuple[int, str], ChannelAccount | None] = {}
+        steps = [
+            [] if parse_error else _steps(account, events, accounts_by_platform_id) for _, (account, events, parse_error) in parsed
+        ]
+        ingested = _ingest_fast(steps)
+        for (event, (_, _, parse_error)), event_steps, event_ingested in zip(parsed, steps, ingested, strict=True):
             event.attempts += 1
             try:
                 if parse_error:
                     raise parse_error
-                with transaction.atomic():
-                    event.outcome = _apply(account, events)
+                if _all_done(event_steps, event_ingested):
+                    event.outcome = _apply(event_steps, event_ingested)  # counts only: no savepoint to pay for
+                else:
+                    with transaction.atomic():
+                        event.outcome = _apply(event_steps, event_ingested)
             except Exception as exc:  # noqa: BLE001 - every failure is recorded on the event, none stops the batch
                 logger.exception("inbound event %s (%s) failed, attempt %s", event.pk, event.kind, event.attempts)
                 event.error = f"{type(exc).__name__}: {exc}"[:4000]
@@ -131,7 +148,9 @@ def _drain_batch(batch_size: int) -> int:
                 event.processed_at = timezone.now()
                 event.next_attempt_at = None
                 event.error = ""
-        InboundEvent.objects.bulk_update(batch, ["status", "attempts", "error", "next_attempt_at", "processed_at", "outcome"])
+        # One UPDATE for the batch (Django's bulk_update, a CASE per row and field, cost more CPU
+        # than the fast lane itself).
+        update_rows(InboundEvent, batch, ["status", "attempts", "error", "next_attempt_at", "processed_at", "outcome"], now)
         if retry_at is not None:
             _schedule_drain(at=retry_at)  # joins this transaction, like every Procrastinate defer here
     return len(batch)
@@ -175,18 +194,61 @@ def _lock_senders(parsed) -> None:
             )
 
 
-def _apply(account: ChannelAccount, events: list[Event]) -> dict[str, int]:
-    outcome: Counter[str] = Counter()
-    accounts_by_platform_id: dict[str, ChannelAccount | None] = {account.external_id: account}
+def _steps(account: ChannelAccount, events: list[Event], cache: dict) -> list[tuple[ChannelAccount | None, Event, object]]:
+    """Each normalized event with the account it is for (None: unknown) and, for a customer
+    message, when it counts as received (a postback reads as a message)."""
+    steps = []
     for event in events:
-        target = _account_for(account, getattr(event, "account_external_id", ""), accounts_by_platform_id)
+        target = _account_for(account, getattr(event, "account_external_id", ""), cache)
+        if isinstance(event, Postback):
+            event = _postback_as_message(event)
+        steps.append((target, event, received_now() if target is not None and isinstance(event, InboundMessage) else None))
+    return steps
+
+
+def _ingest_fast(steps: list[list[tuple]]) -> list[dict[int, BatchIngestResult]]:
+    """The batch's customer messages through the set-based fast lane, in arrival order; per
+    event, the results of the messages it took, by position. If the fast lane fails, it
+    rolls back alone and every message goes through message_ingest, event by event."""
+    items, where = [], []
+    for event_index, event_steps in enumerate(steps):
+        for position, (target, event, received_at) in enumerate(event_steps):
+            if target is not None and isinstance(event, InboundMessage):
+                items.append(BatchItem(channel_account=target, inbound=event, received_at=received_at))
+                where.append((event_index, position))
+    ingested: list[dict[int, BatchIngestResult]] = [{} for _ in steps]
+    if not items:
+        return ingested
+    try:
+        with transaction.atomic():
+            results = messages_ingest_batch(items=items)
+    except Exception:  # noqa: BLE001 - the per-event path below retries each message on its own
+        logger.exception("batch ingest of %s messages failed; ingesting them event by event", len(items))
+        return ingested
+    for (event_index, position), result in zip(where, results, strict=True):
+        if result is not None:
+            ingested[event_index][position] = result
+    return ingested
+
+
+def _all_done(steps: list[tuple], ingested: dict[int, BatchIngestResult]) -> bool:
+    """Whether applying the event writes nothing: its messages are all in the fast lane's
+    results, the rest unknown accounts or ignored."""
+    return all(
+        position in ingested or target is None or isinstance(event, Ignored) for position, (target, event, _) in enumerate(steps)
+    )
+
+
+def _apply(steps: list[tuple], ingested: dict[int, BatchIngestResult]) -> dict[str, int]:
+    outcome: Counter[str] = Counter()
+    for position, (target, event, received_at) in enumerate(steps):
         if target is None:
             outcome["unknown_account"] += 1
             continue
-        if isinstance(event, Postback):
-            event = _postback_as_message(event)
         if isinstance(event, InboundMessage):
-            result = message_ingest(channel_account=target, inbound=event)
+            result = ingested.get(position)
+            if result is None:
+                result = message_ingest(channel_account=target, inbound=event, received_at=received_at)
             outcome["message" if result.created else "duplicate"] += 1
         elif isinstance(event, DeliveryReceipt):
             outcome[f"receipt_{event.status}"] += 1
@@ -214,16 +276,17 @@ def _apply(account: ChannelAccount, events: list[Event]) -> dict[str, int]:
     return dict(outcome)
 
 
-def _account_for(url_account: ChannelAccount, platform_id: str, cache: dict[str, ChannelAccount | None]) -> ChannelAccount | None:
+def _account_for(url_account: ChannelAccount, platform_id: str, cache: dict) -> ChannelAccount | None:
     """The account an event is for: the URL's, or — Meta batches several pages in one POST —
     another account of the same kind in the same workspace."""
-    if not platform_id or not url_account.external_id:
+    if not platform_id or not url_account.external_id or platform_id == url_account.external_id:
         return url_account
-    if platform_id not in cache:
-        cache[platform_id] = ChannelAccount.objects.filter(
+    key = (url_account.pk, platform_id)
+    if key not in cache:
+        cache[key] = ChannelAccount.objects.filter(
             workspace_id=url_account.workspace_id, kind=url_account.kind, external_id=platform_id
         ).first()
-    return cache[platform_id]
+    return cache[key]
 
 
 def _postback_as_message(postback: Postback) -> InboundMessage:

@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 from django.dispatch import receiver
+from django.utils import timezone
 
+from core.bulk import insert_rows
 from inbox import signals
+from inbox.batch_ingest import BulkSends, bulk_receiver
 from inbox.models import Case
 from reports.models import ReportingEvent
 from sla import signals as sla_signals
 
 
 def _record(kind: str, case, at, **fields) -> None:
-    ReportingEvent.objects.create(
+    _row(kind, case, at, **fields).save(force_insert=True)
+
+
+def _row(kind: str, case, at, **fields) -> ReportingEvent:
+    return ReportingEvent(
         workspace_id=case.workspace_id,
         kind=kind,
         occurred_at=at,
@@ -37,6 +44,21 @@ def on_case_reopened(sender, *, case, at, **kwargs) -> None:
 @receiver(signals.message_received, dispatch_uid="reports.message_received")
 def on_message_received(sender, *, case, at, message, **kwargs) -> None:
     _record("message_received", case, at, data={"message_id": message.pk})
+
+
+@bulk_receiver((signals.case_opened, on_case_opened), (signals.message_received, on_message_received))
+def on_ingest_batch(batch: BulkSends) -> None:
+    """on_case_opened and on_message_received for a whole ingest batch, in one insert."""
+    insert_rows(
+        ReportingEvent,
+        [
+            _row("case_opened", send.case, send.at)
+            if send.signal is signals.case_opened
+            else _row("message_received", send.case, send.at, data={"message_id": send.message.pk})
+            for send in batch.sends
+        ],
+        timezone.now(),
+    )
 
 
 @receiver(signals.agent_replied, dispatch_uid="reports.agent_replied")

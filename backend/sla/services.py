@@ -33,6 +33,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models.deletion import ProtectedError
 from django.utils import timezone
 
+from core.bulk import insert_rows, update_rows
 from core.errors import ApplicationError, ConflictError
 from sla import selectors, signals
 from sla.calendars import ZERO, Pause, WorkingCalendar, clock_deadline, clock_elapsed
@@ -164,18 +165,30 @@ class _Clocks:
             risk_amount = selectors.target_amount(self.case_sla, target, share)
             scale = selectors.time_scale(self.case_sla, target, self.calendar)
             started_at = self.get(target, "started_at")
-            due = clock_deadline(scale, started_at, amount, pauses)
-            risk = clock_deadline(scale, started_at, risk_amount, pauses)
+            due = _deadline(scale, started_at, amount, pauses)
+            risk = _deadline(scale, started_at, risk_amount, pauses)
             self.set(target, "due_at", due)
             self.set(target, "at_risk_at", risk)
-            elapsed = clock_elapsed(scale, started_at, now, pauses)
-            status = ClockStatus.BREACHED if elapsed >= amount else ClockStatus.AT_RISK if elapsed >= risk_amount else ClockStatus.ON_TRACK
+            elapsed = None
+            if amount > ZERO and risk_amount > ZERO:
+                # A deadline is the first instant the clock has counted its amount, and the
+                # count never goes back: counted >= amount exactly when now >= the deadline
+                # (None: it runs out only after a pause that has not ended). No need to
+                # count business time from the start on every call.
+                breached = due is not None and now >= due
+                risky = risk is not None and now >= risk
+            else:
+                elapsed = clock_elapsed(scale, started_at, now, pauses)
+                breached, risky = elapsed >= amount, elapsed >= risk_amount
+            status = ClockStatus.BREACHED if breached else ClockStatus.AT_RISK if risky else ClockStatus.ON_TRACK
             previous = self.get(target, "status")
             if status == previous:
                 continue
             self.set(target, "status", status)
             if STATUS_RANK[status] > STATUS_RANK[previous]:
                 if status == ClockStatus.BREACHED:
+                    if elapsed is None:
+                        elapsed = clock_elapsed(scale, started_at, now, pauses)
                     self.set(target, "margin_seconds", math.floor((amount - elapsed).total_seconds()))
                     self.emit(target, SlaEventKind.BREACHED, at=due or now, margin=amount - elapsed)
                 else:
@@ -254,6 +267,24 @@ class _Clocks:
         pauses[-1] = (start, max(at, start))
         self.store_pauses(pauses)
         self.case_sla.paused_at = None
+
+
+_deadlines: dict[tuple, tuple[object, datetime | None]] = {}
+
+
+def _deadline(scale, started_at: datetime, amount: timedelta, pauses: Sequence[Pause]) -> datetime | None:
+    """clock_deadline, remembered: a case's deadlines stay the same from one customer message
+    to the next (same start, target and pauses) and business time is costly to walk. The
+    entry keeps its scale alive, so the scale's id in the key cannot be reused."""
+    key = (id(scale), started_at, amount, tuple(pauses))
+    found = _deadlines.get(key)
+    if found is not None and found[0] is scale:
+        return found[1]
+    if len(_deadlines) > 20_000:
+        _deadlines.clear()
+    due = clock_deadline(scale, started_at, amount, pauses)
+    _deadlines[key] = (scale, due)
+    return due
 
 
 def _clocks_for(case_sla: CaseSla) -> _Clocks:
@@ -403,6 +434,110 @@ def case_sla_reopened(*, facts: CaseFacts, at: datetime) -> SlaChange:
         clocks.pause(at)
     clocks.reschedule(at)
     return _save(clocks, before)
+
+
+@dataclass(frozen=True)
+class ClockStep:
+    """One inbox event for `case_sla_steps_apply`: a case opened (START, as `case_sla_start`)
+    or its customer wrote (CUSTOMER_WROTE, as `case_sla_customer_wrote`), with the case's facts."""
+
+    START = "start"
+    CUSTOMER_WROTE = "customer_wrote"
+
+    action: str
+    facts: CaseFacts
+    at: datetime
+
+
+def case_sla_steps_apply(*, steps: Sequence[ClockStep], observe: Callable[[int, SlaChange], None] | None = None) -> list[SlaChange]:
+    """The clocks of many cases moved at once (the batch ingest): the same CaseSla rows, SLA
+    events and `sla_met` signals as calling `case_sla_start` / `case_sla_customer_wrote` for
+    each step in order, in a constant number of statements — the existing rows locked in one
+    SELECT (case_id order), the workspace's policies read once, new rows inserted and changed
+    rows updated in one statement each, the events in one insert. `observe(index, change)` is
+    called right after each step, while the clocks are as that step left them (what the
+    per-call services would have published). Call inside a transaction with the case rows
+    locked, like the per-call services; a conflicting concurrent start raises instead of
+    being absorbed (the caller's batch then falls back to the per-call path)."""
+    if not steps:
+        return []
+    now = timezone.now()
+    rows = {
+        case_sla.case_id: case_sla
+        for case_sla in CaseSla.objects.select_for_update(of=("self",))
+        .select_related("calendar")
+        .filter(case_id__in=sorted({step.facts.case_id for step in steps}))
+        .order_by("case_id")
+    }
+    clocks_of: dict[int, _Clocks] = {}
+    created: set[int] = set()
+    saved: set[int] = set()
+    policies: dict[int, list[SlaPolicy]] = {}
+    changes: list[SlaChange] = []
+
+    def clocks_for(case_sla: CaseSla) -> _Clocks:
+        if case_sla.case_id not in clocks_of:
+            clocks_of[case_sla.case_id] = _clocks_for(case_sla)
+        return clocks_of[case_sla.case_id]
+
+    for index, step in enumerate(steps):
+        facts, at = step.facts, step.at
+        case_sla = rows.get(facts.case_id)
+        if case_sla is None and (step.action == ClockStep.START or facts.status in OPEN_CASE_STATUSES):
+            # case_sla_start
+            if facts.workspace_id not in policies:
+                policies[facts.workspace_id] = selectors.active_policies(workspace_id=facts.workspace_id)
+            policy = selectors.policy_first_match(policies[facts.workspace_id], facts)
+            if policy is None:
+                change = SlaChange(case_sla=None)
+            else:
+                case_sla = CaseSla(workspace_id=facts.workspace_id, case_id=facts.case_id)
+                _apply_policy(case_sla, policy)
+                clocks = clocks_for(case_sla)
+                clocks.start(Target.FIRST_RESPONSE, facts.opened_at)
+                clocks.start(Target.RESOLUTION, facts.opened_at)
+                if facts.status in PAUSED_STATUSES:
+                    clocks.pause(at)
+                clocks.reschedule(at)
+                rows[facts.case_id] = case_sla
+                created.add(facts.case_id)
+                change = SlaChange(case_sla=case_sla, changed=True)
+        elif case_sla is None:
+            change = SlaChange(case_sla=None)
+        elif step.action == ClockStep.START or case_sla.stopped_at is not None:
+            change = SlaChange(case_sla=case_sla)
+        else:
+            # case_sla_customer_wrote
+            clocks = clocks_for(case_sla)
+            before = clocks.signature()
+            clocks.evaluate(at)
+            if facts.status not in PAUSED_STATUSES:
+                clocks.resume(at)
+            if case_sla.first_replied_at is not None and not clocks.running(Target.NEXT_RESPONSE):
+                clocks.start(Target.NEXT_RESPONSE, facts.waiting_since or at)
+            clocks.reschedule(at)
+            saved.add(facts.case_id)
+            change = SlaChange(case_sla=case_sla, changed=clocks.signature() != before)
+        changes.append(change)
+        if observe is not None:
+            observe(index, change)
+
+    insert_rows(CaseSla, [rows[case_id] for case_id in sorted(created)], now)
+    update_rows(CaseSla, [rows[case_id] for case_id in sorted(saved - created)], CASE_SLA_SAVED_FIELDS, now)
+    sla_events = [event for clocks in clocks_of.values() for event in clocks.events]
+    if sla_events:
+        SlaEvent.objects.bulk_create(sla_events, ignore_conflicts=True)
+    for clocks in clocks_of.values():
+        for event in clocks.met:
+            signals.sla_met.send(sender=SlaEvent, event=event)
+    return changes
+
+
+CASE_SLA_SAVED_FIELDS = [
+    field.name
+    for field in CaseSla._meta.concrete_fields
+    if not field.primary_key and field.name not in ("workspace", "case", "created_at", "updated_at")
+]
 
 
 # --- The sweep and the outbox --------------------------------------------------------------
