@@ -492,7 +492,17 @@ class TestSweep:
         case.refresh_from_db()
         assert case.priority == Priority.NORMAL and case.team_id == support.pk
         at_risk = RealtimeEvent.objects.get(type="sla.at_risk")
-        assert sorted(at_risk.groups) == sorted([f"workspace.{workspace.pk}", f"user.{tenant_a.agent.user_id}", f"team.{support.pk}"])
+        # The case's own groups (inbox.events.case_groups): its watchers, the workspace views, the
+        # supervisors, its team and its assignee.
+        assert sorted(at_risk.groups) == sorted(
+            [
+                f"case.{case.pk}",
+                f"workspace.{workspace.pk}",
+                f"supervision.{workspace.pk}",
+                f"member.{tenant_a.agent.pk}",
+                f"team.{support.pk}",
+            ]
+        )
         assert at_risk.payload["target"] == "first_response" and at_risk.payload["case_id"] == case.pk
 
         sla_services.sla_sweep(now=madrid(2026, 11, 16, 10, 5))

@@ -22,8 +22,9 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.dispatch import receiver
 
-from core.realtime import publish_on_commit, team_group, user_group, workspace_group
+from core.realtime import publish_on_commit
 from inbox import events, services, signals
+from inbox.batch_ingest import BulkSends, bulk_receiver
 from inbox.models import Case
 from sla import selectors as sla_selectors
 from sla import services as sla_services
@@ -90,6 +91,34 @@ def customer_wrote(sender, *, case: Case, at: datetime, message, **kwargs) -> No
     _publish_clocks(case, sla_services.case_sla_customer_wrote(facts=case_facts(case), at=at), at)
 
 
+@bulk_receiver((signals.case_opened, start_clocks), (signals.message_received, customer_wrote))
+def clocks_on_ingest(batch: BulkSends) -> None:
+    """start_clocks and customer_wrote for a whole ingest batch: the same clocks, events and
+    sla.updated events, through sla's set-based `case_sla_steps_apply`."""
+    facts: dict[int, CaseFacts] = {}
+    steps = []
+    for send in batch.sends:
+        if id(send.case) not in facts:
+            facts[id(send.case)] = case_facts(send.case)
+        action = sla_services.ClockStep.START if send.signal is signals.case_opened else sla_services.ClockStep.CUSTOMER_WROTE
+        steps.append(sla_services.ClockStep(action=action, facts=facts[id(send.case)], at=send.at))
+
+    def observe(index: int, change: sla_services.SlaChange) -> None:
+        # _publish_clocks, logged at the send's place in the batch.
+        if change.case_sla is None or not change.changed:
+            return
+        send = batch.sends[index]
+        batch.publish(
+            send.position,
+            "sla.updated",
+            sla_selectors.case_sla_payload(change.case_sla, now=send.at),
+            workspace_id=send.case.workspace_id,
+            groups=events.case_groups(send.case),
+        )
+
+    sla_services.case_sla_steps_apply(steps=steps, observe=observe)
+
+
 @receiver(signals.agent_replied, dispatch_uid="inbox.sla_bridge.agent_replied")
 def agent_replied(sender, *, case: Case, at: datetime, message, **kwargs) -> None:
     _publish_clocks(case, sla_services.case_sla_agent_replied(facts=case_facts(case), at=at), at)
@@ -106,16 +135,6 @@ def reopened(sender, *, case: Case, at: datetime, **kwargs) -> None:
 
 
 # --- Clock alerts → people --------------------------------------------------------------------
-
-
-def _alert_groups(case: Case) -> list[str]:
-    # Supervisors have no group of their own: the workspace group reaches them.
-    groups = [workspace_group(case.workspace_id)]
-    if case.assignee_id:
-        groups.append(user_group(case.assignee.user_id))
-    if case.team_id:
-        groups.append(team_group(case.team_id))
-    return groups
 
 
 def _alert(event: SlaEvent) -> None:
@@ -142,7 +161,8 @@ def _alert(event: SlaEvent) -> None:
             "team_id": case.team_id,
         },
         workspace_id=case.workspace_id,
-        groups=_alert_groups(case),
+        # Where the case's own news goes: its watchers, team, assignee, supervisors, workspace views.
+        groups=events.case_groups(case),
     )
     policy = getattr(event, "policy", None)
     if policy is not None and case.is_open and (event.kind == SlaEventKind.BREACHED or policy.escalate_on_at_risk):
