@@ -44,46 +44,42 @@ def _profile_changes(instance, fields: dict) -> list[str]:
     return changed
 
 
-def identity_resolve(*, workspace_id: int, channel_kind: str, sender: Sender, seen_at: datetime) -> Identity:
-    """The sender's identity with its customer, created on first contact; profile fields the
-    platform sent are refreshed. Call under `identity_lock` inside a transaction."""
-    identity = (
-        Identity.objects.select_related("customer")
-        .filter(workspace_id=workspace_id, channel_kind=channel_kind, external_id=sender.external_id)
-        .first()
-    )
+def identity_new(*, workspace_id: int, channel_kind: str, sender: Sender, seen_at: datetime) -> Identity:
+    """A first-contact identity with its new customer, from what the platform says of the
+    sender — not saved: identity_resolve saves it, the inbox's batch ingest inserts many at once."""
     display_name = sender.display_name or sender.username
-    if identity is None:
-        customer = Customer.objects.create(
-            workspace_id=workspace_id,
-            display_name=display_name,
-            avatar_url=sender.avatar_url,
-            email=sender.email.lower(),
-            phone=normalize_phone(sender.phone),
-            language=sender.language,
-            follower_count=sender.follower_count,
-            first_seen_at=seen_at,
-            last_seen_at=seen_at,
-        )
-        identity = Identity.objects.create(
-            workspace_id=workspace_id,
-            customer=customer,
-            channel_kind=channel_kind,
-            external_id=sender.external_id,
-            username=sender.username,
-            display_name=display_name,
-            avatar_url=sender.avatar_url,
-            follower_count=sender.follower_count,
-        )
-        identity.created_now = True  # the caller may want the platform profile (inbox.profiles)
-        return identity
+    customer = Customer(
+        workspace_id=workspace_id,
+        display_name=display_name,
+        avatar_url=sender.avatar_url,
+        email=sender.email.lower(),
+        phone=normalize_phone(sender.phone),
+        language=sender.language,
+        follower_count=sender.follower_count,
+        first_seen_at=seen_at,
+        last_seen_at=seen_at,
+    )
+    return Identity(
+        workspace_id=workspace_id,
+        customer=customer,
+        channel_kind=channel_kind,
+        external_id=sender.external_id,
+        username=sender.username,
+        display_name=display_name,
+        avatar_url=sender.avatar_url,
+        follower_count=sender.follower_count,
+    )
 
+
+def identity_refresh(identity: Identity, *, sender: Sender, seen_at: datetime) -> tuple[list[str], list[str]]:
+    """Apply a known sender's latest profile, not saved: what the platform sent replaces the
+    identity's fields, fills the customer's blanks and raises its follower count; the customer
+    was seen at `seen_at`. Returns the changed field names (identity's, customer's)."""
+    display_name = sender.display_name or sender.username
     identity_changes = _profile_changes(
         identity,
         {"username": sender.username, "display_name": display_name, "avatar_url": sender.avatar_url, "follower_count": sender.follower_count},
     )
-    if identity_changes:
-        identity.save(update_fields=[*identity_changes, "updated_at"])
     customer = identity.customer
     customer_fields = ["last_seen_at"]
     customer.last_seen_at = max(customer.last_seen_at or seen_at, seen_at)
@@ -96,7 +92,29 @@ def identity_resolve(*, workspace_id: int, channel_kind: str, sender: Sender, se
     if sender.follower_count is not None and (customer.follower_count or 0) < sender.follower_count:
         customer.follower_count = sender.follower_count
         customer_fields.append("follower_count")
-    customer.save(update_fields=[*customer_fields, "updated_at"])
+    return identity_changes, customer_fields
+
+
+def identity_resolve(*, workspace_id: int, channel_kind: str, sender: Sender, seen_at: datetime) -> Identity:
+    """The sender's identity with its customer, created on first contact; profile fields the
+    platform sent are refreshed. Call under `identity_lock` inside a transaction."""
+    identity = (
+        Identity.objects.select_related("customer")
+        .filter(workspace_id=workspace_id, channel_kind=channel_kind, external_id=sender.external_id)
+        .first()
+    )
+    if identity is None:
+        identity = identity_new(workspace_id=workspace_id, channel_kind=channel_kind, sender=sender, seen_at=seen_at)
+        identity.customer.save()
+        identity.customer = identity.customer  # its id, now that it has one
+        identity.save()
+        identity.created_now = True  # the caller may want the platform profile (inbox.profiles)
+        return identity
+
+    identity_changes, customer_fields = identity_refresh(identity, sender=sender, seen_at=seen_at)
+    if identity_changes:
+        identity.save(update_fields=[*identity_changes, "updated_at"])
+    identity.customer.save(update_fields=[*customer_fields, "updated_at"])
     return identity
 
 

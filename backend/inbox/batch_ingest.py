@@ -62,9 +62,9 @@ from core import realtime
 from core.bulk import Extra, insert_rows, update_rows
 from core.models import RealtimeEvent
 from customers.models import Customer, Identity
-from customers.services import normalize_phone
+from customers.services import identity_new, identity_refresh
 from inbox import assignment, events, signals
-from inbox.ingest import SUBJECT_CASE_TAG, _preview, _thread_key, search_config_for
+from inbox.ingest import SUBJECT_CASE_TAG, _preview, _thread_key, attachment_rows, search_config_for
 from inbox.media import is_downloadable
 from inbox.models import (
     OPEN_STATUSES,
@@ -497,56 +497,14 @@ def _reopens(resolved_at: datetime | None, at: datetime, account: ChannelAccount
 
 
 def _new_identity(account: ChannelAccount, inbound: InboundMessage, at: datetime) -> Identity:
-    sender = inbound.sender
-    display_name = sender.display_name or sender.username
-    customer = Customer(
-        workspace_id=account.workspace_id,
-        display_name=display_name,
-        avatar_url=sender.avatar_url,
-        email=sender.email.lower(),
-        phone=normalize_phone(sender.phone),
-        language=sender.language,
-        follower_count=sender.follower_count,
-        first_seen_at=at,
-        last_seen_at=at,
-    )
-    return Identity(
-        workspace_id=account.workspace_id,
-        customer=customer,
-        channel_kind=account.kind,
-        external_id=sender.external_id,
-        username=sender.username,
-        display_name=display_name,
-        avatar_url=sender.avatar_url,
-        follower_count=sender.follower_count,
-    )
+    return identity_new(workspace_id=account.workspace_id, channel_kind=account.kind, sender=inbound.sender, seen_at=at)
 
 
 def _refresh_identity(identity: Identity, inbound: InboundMessage, at: datetime) -> bool:
-    """customers.services.identity_resolve on a known identity: profile fields the platform
-    sent replace the identity's, fill the customer's blanks, raise its follower count.
+    """customers.services.identity_resolve on a known identity, written later with the batch.
     Returns whether the identity changed (the customer's last_seen_at always does)."""
-    sender = inbound.sender
-    display_name = sender.display_name or sender.username
-    changed = False
-    for name, value in (
-        ("username", sender.username),
-        ("display_name", display_name),
-        ("avatar_url", sender.avatar_url),
-        ("follower_count", sender.follower_count),
-    ):
-        if value not in ("", None) and getattr(identity, name) != value:
-            setattr(identity, name, value)
-            changed = True
-    customer = identity.customer
-    customer.last_seen_at = max(customer.last_seen_at or at, at)
-    if not customer.display_name and display_name:
-        customer.display_name = display_name
-    if not customer.avatar_url and sender.avatar_url:
-        customer.avatar_url = sender.avatar_url
-    if sender.follower_count is not None and (customer.follower_count or 0) < sender.follower_count:
-        customer.follower_count = sender.follower_count
-    return changed
+    identity_changes, _ = identity_refresh(identity, sender=inbound.sender, seen_at=at)
+    return bool(identity_changes)
 
 
 # --- Writes ----------------------------------------------------------------------------------
@@ -613,19 +571,7 @@ def _insert_messages(messages: list[Message], configs: list[str], reply_ids: lis
 
 
 def _write_attachments(messages: list[tuple[tuple, Message, Case, Any]], now: datetime) -> None:
-    attachments = [
-        MessageAttachment(
-            workspace_id=message.workspace_id,
-            message=message,
-            kind=attachment.kind.value,
-            url=attachment.url,
-            mime_type=attachment.mime_type,
-            size_bytes=attachment.size_bytes,
-            name=attachment.name,
-        )
-        for _, message, _, inbound_attachments in messages
-        for attachment in inbound_attachments
-    ]
+    attachments = [row for _, message, _, inbound_attachments in messages for row in attachment_rows(message, inbound_attachments)]
     if not attachments:
         return
     for attachment in attachments:

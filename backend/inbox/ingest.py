@@ -246,23 +246,26 @@ def _store_message(channel_account, case: Case, identity: Identity, inbound: Inb
         status=DeliveryStatus.RECEIVED,
         search_vector=SearchVector(Value(inbound.text, output_field=TextField()), config=config),
     )
-    message._new_attachments = MessageAttachment.objects.bulk_create(
-        [
-            MessageAttachment(
-                workspace_id=channel_account.workspace_id,
-                message=message,
-                kind=attachment.kind.value,
-                url=attachment.url,
-                mime_type=attachment.mime_type,
-                size_bytes=attachment.size_bytes,
-                name=attachment.name,
-            )
-            for attachment in inbound.attachments
-        ]
-    )
+    message._new_attachments = MessageAttachment.objects.bulk_create(attachment_rows(message, inbound.attachments))
     if message._new_attachments:
         attachments_fetch_later(message._new_attachments)
     return message
+
+
+def attachment_rows(message: Message, attachments) -> list[MessageAttachment]:
+    """The rows of a customer message's attachments (not saved; our copies are fetched later)."""
+    return [
+        MessageAttachment(
+            workspace_id=message.workspace_id,
+            message=message,
+            kind=attachment.kind.value,
+            url=attachment.url,
+            mime_type=attachment.mime_type,
+            size_bytes=attachment.size_bytes,
+            name=attachment.name,
+        )
+        for attachment in attachments
+    ]
 
 
 def _preview(inbound: InboundMessage) -> str:
