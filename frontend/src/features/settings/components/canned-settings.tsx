@@ -1,34 +1,22 @@
-import {
-  ActionIcon,
-  Alert,
-  Badge,
-  Button,
-  Group,
-  Modal,
-  Select,
-  Stack,
-  Table,
-  Text,
-  Textarea,
-  TextInput,
-  VisuallyHidden,
-} from '@mantine/core';
-import { IconMessage2Bolt, IconPencil, IconPlus, IconSearch, IconTrash } from '@tabler/icons-react';
+import { Badge, Group, Select, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
+import { IconMessage2Bolt, IconSearch } from '@tabler/icons-react';
 import { type FormEvent, useDeferredValue, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { useToast } from '@/components/toast';
 import { useSignedInSession } from '@/features/auth/api/get-session';
-import { errorMessage } from '@/lib/api-client';
 
 import { useCannedResponses, useDeleteCannedResponse, useSaveCannedResponse } from '../api/canned-responses';
 import { useTeams } from '../api/teams';
 import { hasRole } from '../sections';
 import type { CannedResponse } from '../types';
 import { fieldError, hasUnshownError } from '../utils/form';
-import { ConfirmDelete } from './confirm-delete';
-import { QueryState } from './query-state';
+import { useDeleteConfirmation } from './confirm-delete';
+import { EditModal, type Editing } from './edit-dialog';
+import { FormActions } from './form-actions';
+import { PageQueryState } from './query-state';
 import { SettingsHeader } from './settings-layout';
+import { NewButton, RowActions, SettingsTable } from './settings-table';
 import classes from './settings.module.css';
 
 const VARIABLES = ['{{customer.first_name}}', '{{customer.name}}', '{{agent.first_name}}', '{{agent.name}}', '{{case.id}}'];
@@ -42,15 +30,17 @@ function matches(response: CannedResponse, query: string): boolean {
 /** Settings › Canned responses: the saved answers agents type with /shortcut. Supervisors and admins edit. */
 export function CannedSettings() {
   const { t } = useTranslation();
-  const toast = useToast();
   const { role } = useSignedInSession();
   const canEdit = hasRole(role, 'supervisor');
   const responses = useCannedResponses();
-  const remove = useDeleteCannedResponse();
   const [query, setQuery] = useState('');
   const deferredQuery = useDeferredValue(query);
-  const [editing, setEditing] = useState<CannedResponse | 'new' | null>(null);
-  const [deleting, setDeleting] = useState<CannedResponse | null>(null);
+  const [editing, setEditing] = useState<Editing<CannedResponse>>(null);
+  const deletion = useDeleteConfirmation<CannedResponse>({
+    remove: useDeleteCannedResponse(),
+    nameOf: (response) => `/${response.shortcut}`,
+    consequence: t('settings.canned.deleteConsequence'),
+  });
 
   return (
     <div className={classes.page} data-testid="canned-settings">
@@ -69,20 +59,15 @@ export function CannedSettings() {
           type="search"
         />
         {canEdit ? (
-          <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing('new')} data-testid="new-canned">
+          <NewButton onClick={() => setEditing('new')} testId="new-canned">
             {t('settings.canned.new')}
-          </Button>
+          </NewButton>
         ) : null}
       </div>
-      <QueryState
+      <PageQueryState
         query={responses}
         loadFailed={t('settings.canned.loadFailed')}
-        empty={{
-          when: (page) => page.results.length === 0,
-          icon: <IconMessage2Bolt size={28} stroke={1.5} />,
-          title: t('settings.canned.empty'),
-          description: t('settings.canned.emptyHelp'),
-        }}
+        empty={{ icon: <IconMessage2Bolt size={28} stroke={1.5} />, title: t('settings.canned.empty'), description: t('settings.canned.emptyHelp') }}
       >
         {(page) => {
           const shown = page.results.filter((response) => matches(response, deferredQuery));
@@ -91,114 +76,72 @@ export function CannedSettings() {
               <Text size="sm" c="dimmed" mb="xs" aria-live="polite">
                 {t('settings.canned.count', { count: shown.length })}
               </Text>
-              <div className={classes.tableWrap}>
-                <Table verticalSpacing="sm" horizontalSpacing="md" data-testid="canned-responses">
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>{t('settings.canned.shortcut')}</Table.Th>
-                      <Table.Th>{t('settings.canned.titleLabel')}</Table.Th>
-                      <Table.Th>{t('settings.canned.body')}</Table.Th>
-                      <Table.Th visibleFrom="md">{t('settings.canned.team')}</Table.Th>
-                      {canEdit ? (
-                        <Table.Th w={1}>
-                          <VisuallyHidden>{t('settings.common.actions')}</VisuallyHidden>
-                        </Table.Th>
-                      ) : null}
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {shown.map((response) => (
-                      <Table.Tr key={response.id} data-testid="canned-row">
-                        <Table.Td>
-                          <Text className={classes.mono}>/{response.shortcut}</Text>
-                        </Table.Td>
-                        <Table.Td>
-                          <Text size="sm" fw={600}>
-                            {response.title}
-                          </Text>
-                        </Table.Td>
-                        <Table.Td>
-                          <Text size="sm" c="dimmed" className={classes.bodyPreview}>
-                            {response.body}
-                          </Text>
-                        </Table.Td>
-                        <Table.Td visibleFrom="md">
-                          {response.team ? (
-                            <Badge variant="outline" color="gray" radius="sm" tt="none">
-                              {response.team.name}
-                            </Badge>
-                          ) : (
-                            <Text size="sm" c="dimmed">
-                              {t('settings.canned.everyone')}
-                            </Text>
-                          )}
-                        </Table.Td>
-                        {canEdit ? (
-                          <Table.Td>
-                            <Group gap={4} wrap="nowrap">
-                              <ActionIcon
-                                variant="subtle"
-                                color="gray"
-                                onClick={() => setEditing(response)}
-                                aria-label={t('settings.common.editNamed', { name: `/${response.shortcut}` })}
-                              >
-                                <IconPencil size={18} />
-                              </ActionIcon>
-                              <ActionIcon
-                                variant="subtle"
-                                color="red"
-                                onClick={() => {
-                                  remove.reset();
-                                  setDeleting(response);
-                                }}
-                                aria-label={t('settings.common.deleteNamed', { name: `/${response.shortcut}` })}
-                              >
-                                <IconTrash size={18} />
-                              </ActionIcon>
-                            </Group>
-                          </Table.Td>
-                        ) : null}
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-                {shown.length === 0 ? (
-                  <Text size="sm" c="dimmed" p="md">
-                    {t('settings.canned.noMatch', { query: deferredQuery })}
-                  </Text>
-                ) : null}
-              </div>
+              <SettingsTable
+                testId="canned-responses"
+                withActions={canEdit}
+                columns={
+                  <>
+                    <Table.Th>{t('settings.canned.shortcut')}</Table.Th>
+                    <Table.Th>{t('settings.canned.titleLabel')}</Table.Th>
+                    <Table.Th>{t('settings.canned.body')}</Table.Th>
+                    <Table.Th visibleFrom="md">{t('settings.canned.team')}</Table.Th>
+                  </>
+                }
+                footer={
+                  shown.length === 0 ? (
+                    <Text size="sm" c="dimmed" p="md">
+                      {t('settings.canned.noMatch', { query: deferredQuery })}
+                    </Text>
+                  ) : null
+                }
+              >
+                {shown.map((response) => (
+                  <Table.Tr key={response.id} data-testid="canned-row">
+                    <Table.Td>
+                      <Text className={classes.mono}>/{response.shortcut}</Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm" fw={600}>
+                        {response.title}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm" c="dimmed" className={classes.bodyPreview}>
+                        {response.body}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td visibleFrom="md">
+                      {response.team ? (
+                        <Badge variant="outline" color="gray" radius="sm" tt="none">
+                          {response.team.name}
+                        </Badge>
+                      ) : (
+                        <Text size="sm" c="dimmed">
+                          {t('settings.canned.everyone')}
+                        </Text>
+                      )}
+                    </Table.Td>
+                    {canEdit ? (
+                      <Table.Td>
+                        <RowActions name={`/${response.shortcut}`} onEdit={() => setEditing(response)} onDelete={() => deletion.ask(response)} />
+                      </Table.Td>
+                    ) : null}
+                  </Table.Tr>
+                ))}
+              </SettingsTable>
             </>
           );
         }}
-      </QueryState>
-      <Modal
-        opened={editing !== null}
+      </PageQueryState>
+      <EditModal
+        editing={editing}
         onClose={() => setEditing(null)}
         size="lg"
-        title={editing === 'new' ? t('settings.canned.new') : editing ? t('settings.common.editNamed', { name: `/${editing.shortcut}` }) : ''}
-        closeButtonProps={{ 'aria-label': t('common.close') }}
+        title={(response) => (response ? t('settings.common.editNamed', { name: `/${response.shortcut}` }) : t('settings.canned.new'))}
       >
-        {editing ? (
-          <CannedForm key={editing === 'new' ? 'new' : editing.id} response={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />
-        ) : null}
-      </Modal>
-      <ConfirmDelete
-        name={deleting ? `/${deleting.shortcut}` : null}
-        consequence={t('settings.canned.deleteConsequence')}
-        pending={remove.isPending}
-        error={remove.error}
-        onClose={() => setDeleting(null)}
-        onConfirm={() =>
-          deleting &&
-          remove.mutate(deleting.id, {
-            onSuccess: () => {
-              toast({ message: t('settings.common.deleted', { name: `/${deleting.shortcut}` }) });
-              setDeleting(null);
-            },
-          })
-        }
-      />
+        {(response) => <CannedForm response={response} onDone={() => setEditing(null)} />}
+      </EditModal>
+      {deletion.dialog}
     </div>
   );
 }
@@ -285,19 +228,12 @@ function CannedForm({ response, onDone }: { response: CannedResponse | null; onD
           comboboxProps={{ withinPortal: true }}
           error={fieldError(save.error, 'team_id')}
         />
-        {hasUnshownError(save.error, ['shortcut', 'title', 'body', 'team_id']) ? (
-          <Alert color="red" variant="light" title={t('settings.common.saveFailed')}>
-            {errorMessage(save.error)}
-          </Alert>
-        ) : null}
-        <Group justify="flex-end" mt="xs">
-          <Button variant="default" onClick={onDone}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            {response ? t('common.save') : t('settings.common.create')}
-          </Button>
-        </Group>
+        <FormActions
+          error={hasUnshownError(save.error, ['shortcut', 'title', 'body', 'team_id']) ? save.error : null}
+          submitLabel={response ? t('common.save') : t('settings.common.create')}
+          pending={save.isPending}
+          onCancel={onDone}
+        />
       </Stack>
     </form>
   );

@@ -1,16 +1,17 @@
-import { Alert, Badge, Button, Center, EmptyState, Group, Loader, Table, Text, UnstyledButton } from '@mantine/core';
-import { IconPlugConnected, IconPlus } from '@tabler/icons-react';
+import { Badge, Group, Table, Text, UnstyledButton } from '@mantine/core';
+import { IconPlugConnected } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 
 import { ChannelIcon, useChannelName } from '@/components/channel-icon';
-import { errorMessage } from '@/lib/api-client';
 
 import { useChannelAccounts } from '../api/get-channel-accounts';
 import { ChannelAccountDrawer } from './channel-account-drawer';
 import { CreateChannelAccountModal } from './create-channel-account';
+import { PageQueryState } from './query-state';
 import classes from './settings.module.css';
+import { NewButton } from './settings-table';
 
 const ACCOUNT_PARAM = 'account';
 
@@ -39,82 +40,75 @@ export function ChannelAccountList() {
     <>
       <div className={classes.toolbar}>
         <span />
-        <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)} data-testid="connect-channel">
+        <NewButton onClick={() => setCreating(true)} testId="connect-channel">
           {t('settings.channels.connect')}
-        </Button>
+        </NewButton>
       </div>
-      {accounts.isPending ? (
-        <Center p="xl">
-          <Loader size="sm" aria-label={t('common.loading')} />
-        </Center>
-      ) : accounts.isError ? (
-        <Alert color="red" title={t('settings.channels.loadFailed')}>
-          {errorMessage(accounts.error)}
-        </Alert>
-      ) : rows.length === 0 ? (
-        <EmptyState variant="light" icon={<IconPlugConnected size={28} stroke={1.5} />} py="xl">
-          <EmptyState.Title order={2}>{t('settings.channels.emptyTitle')}</EmptyState.Title>
-          <EmptyState.Description>{t('settings.channels.emptyDescription')}</EmptyState.Description>
-        </EmptyState>
-      ) : (
-        <div className={classes.tableWrap}>
-          <Table highlightOnHover verticalSpacing="sm" horizontalSpacing="md" data-testid="channel-accounts">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('settings.channels.columns.channel')}</Table.Th>
-                <Table.Th>{t('settings.channels.columns.name')}</Table.Th>
-                <Table.Th>{t('settings.channels.columns.externalId')}</Table.Th>
-                <Table.Th visibleFrom="md">{t('settings.channels.columns.webhook')}</Table.Th>
-                <Table.Th>{t('settings.channels.columns.status')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {rows.map((account) => (
-                <Table.Tr
-                  key={account.id}
-                  className={classes.clickableRow}
-                  onClick={() => open(account.id)}
-                  data-testid="channel-account-row"
-                >
-                  <Table.Td>
-                    <Group gap={8} wrap="nowrap">
-                      <ChannelIcon kind={account.kind} size={20} />
-                      <Text size="sm">{channelName(account.kind)}</Text>
-                    </Group>
-                  </Table.Td>
-                  <Table.Td>
-                    <UnstyledButton
-                      className={classes.rowButton}
-                      onClick={(event) => {
-                        event.stopPropagation();
-                        open(account.id);
-                      }}
-                      aria-label={t('settings.channels.open', { name: account.name })}
-                    >
-                      {account.name}
-                    </UnstyledButton>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text className={classes.mono} c="dimmed">
-                      {account.external_id || '—'}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td visibleFrom="md">
-                    <Text className={`${classes.mono} ${classes.truncate}`} c="dimmed" title={account.setup.webhook_url}>
-                      {account.setup.webhook_url || '—'}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge variant="light" color={account.is_active ? 'teal' : 'gray'} radius="sm">
-                      {account.is_active ? t('settings.channels.active') : t('settings.channels.inactive')}
-                    </Badge>
-                  </Table.Td>
+      <PageQueryState
+        query={accounts}
+        loadFailed={t('settings.channels.loadFailed')}
+        empty={{ icon: <IconPlugConnected size={28} stroke={1.5} />, title: t('settings.channels.emptyTitle'), description: t('settings.channels.emptyDescription') }}
+      >
+        {(page) => (
+          <div className={classes.tableWrap}>
+            <Table highlightOnHover verticalSpacing="sm" horizontalSpacing="md" data-testid="channel-accounts">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('settings.channels.columns.channel')}</Table.Th>
+                  <Table.Th>{t('settings.channels.columns.name')}</Table.Th>
+                  <Table.Th>{t('settings.channels.columns.externalId')}</Table.Th>
+                  <Table.Th visibleFrom="md">{t('settings.channels.columns.webhook')}</Table.Th>
+                  <Table.Th>{t('settings.channels.columns.status')}</Table.Th>
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </div>
-      )}
+              </Table.Thead>
+              <Table.Tbody>
+                {page.results.map((account) => (
+                  <Table.Tr
+                    key={account.id}
+                    className={classes.clickableRow}
+                    onClick={() => open(account.id)}
+                    data-testid="channel-account-row"
+                  >
+                    <Table.Td>
+                      <Group gap={8} wrap="nowrap">
+                        <ChannelIcon kind={account.kind} size={20} />
+                        <Text size="sm">{channelName(account.kind)}</Text>
+                      </Group>
+                    </Table.Td>
+                    <Table.Td>
+                      <UnstyledButton
+                        className={classes.rowButton}
+                        onClick={(event) => {
+                          event.stopPropagation();
+                          open(account.id);
+                        }}
+                        aria-label={t('settings.channels.open', { name: account.name })}
+                      >
+                        {account.name}
+                      </UnstyledButton>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text className={classes.mono} c="dimmed">
+                        {account.external_id || '—'}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td visibleFrom="md">
+                      <Text className={`${classes.mono} ${classes.truncate}`} c="dimmed" title={account.setup.webhook_url}>
+                        {account.setup.webhook_url || '—'}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Badge variant="light" color={account.is_active ? 'teal' : 'gray'} radius="sm">
+                        {account.is_active ? t('settings.channels.active') : t('settings.channels.inactive')}
+                      </Badge>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </div>
+        )}
+      </PageQueryState>
       <ChannelAccountDrawer account={opened} onClose={() => open(null)} />
       <CreateChannelAccountModal
         opened={creating}

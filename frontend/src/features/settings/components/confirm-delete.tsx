@@ -1,6 +1,8 @@
 import { Alert, Button, Group, Modal, Text } from '@mantine/core';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
+import { useToast } from '@/components/toast';
 import { errorMessage } from '@/lib/api-client';
 
 interface ConfirmDeleteProps {
@@ -42,4 +44,55 @@ export function ConfirmDelete({ name, consequence, pending, error, onConfirm, on
       </Group>
     </Modal>
   );
+}
+
+/** The parts of a delete mutation (`useMutation((id: number) => …)`) the confirmation uses. */
+interface DeleteMutation {
+  mutate(id: number, options: { onSuccess(): void }): void;
+  reset(): void;
+  isPending: boolean;
+  error: unknown;
+}
+
+interface DeleteConfirmationOptions<Row> {
+  remove: DeleteMutation;
+  /** The row's name in the dialog and in the "deleted" toast. */
+  nameOf(row: Row): string;
+  consequence: string;
+}
+
+/**
+ * Deleting a row of a settings list: `ask(row)` opens the confirmation (without the last
+ * attempt's error); confirmed, the row is deleted, a toast says so and the dialog closes.
+ */
+export function useDeleteConfirmation<Row extends { id: number }>({ remove, nameOf, consequence }: DeleteConfirmationOptions<Row>): {
+  ask(row: Row): void;
+  dialog: ReactNode;
+} {
+  const { t } = useTranslation();
+  const toast = useToast();
+  const [deleting, setDeleting] = useState<Row | null>(null);
+  const ask = (row: Row) => {
+    remove.reset();
+    setDeleting(row);
+  };
+  const dialog = (
+    <ConfirmDelete
+      name={deleting ? nameOf(deleting) : null}
+      consequence={consequence}
+      pending={remove.isPending}
+      error={remove.error}
+      onClose={() => setDeleting(null)}
+      onConfirm={() =>
+        deleting &&
+        remove.mutate(deleting.id, {
+          onSuccess: () => {
+            toast({ message: t('settings.common.deleted', { name: nameOf(deleting) }) });
+            setDeleting(null);
+          },
+        })
+      }
+    />
+  );
+  return { ask, dialog };
 }

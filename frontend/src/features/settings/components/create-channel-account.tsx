@@ -1,14 +1,15 @@
-import { Alert, Button, Group, Modal, Select, Stack, TextInput } from '@mantine/core';
+import { Group, Modal, Select, Stack, TextInput } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { ChannelIcon, useChannelName } from '@/components/channel-icon';
 import { useToast } from '@/components/toast';
 import { CHANNEL_KINDS, type ChannelKind } from '@/config/channels';
-import { ApiError, errorMessage } from '@/lib/api-client';
+import { ApiError } from '@/lib/api-client';
 
 import { useCreateChannelAccount } from '../api/create-channel-account';
 import type { ChannelAccount } from '../types';
+import { FormActions } from './form-actions';
 
 interface CreateChannelAccountModalProps {
   opened: boolean;
@@ -94,19 +95,13 @@ function CreateForm({ onCancel, onCreated }: { onCancel(): void; onCreated(accou
           maxLength={255}
           error={fields.external_id?.join(' ')}
         />
-        {create.isError && Object.keys(fields).length === 0 ? (
-          <Alert color="red" variant="light" title={t('settings.create.failed')}>
-            {errorMessage(create.error)}
-          </Alert>
-        ) : null}
-        <Group justify="flex-end" mt="xs">
-          <Button variant="default" onClick={onCancel}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={create.isPending}>
-            {t('settings.create.submit')}
-          </Button>
-        </Group>
+        <FormActions
+          error={create.isError && Object.keys(fields).length === 0 ? create.error : null}
+          errorTitle={t('settings.create.failed')}
+          submitLabel={t('settings.create.submit')}
+          pending={create.isPending}
+          onCancel={onCancel}
+        />
       </Stack>
     </form>
   );

@@ -5,6 +5,8 @@ import { useTranslation } from 'react-i18next';
 
 import { errorMessage } from '@/lib/api-client';
 
+import type { Page } from '../types';
+
 interface QueryStateProps<T> {
   query: UseQueryResult<T>;
   loadFailed: string;
@@ -38,4 +40,14 @@ export function QueryState<T>({ query, loadFailed, empty, children }: QueryState
     );
   }
   return <>{children(query.data)}</>;
+}
+
+interface PageQueryStateProps<Row> extends Omit<QueryStateProps<Page<Row>>, 'empty'> {
+  /** What the empty state says; the list is empty when its page has no rows. */
+  empty: Omit<QueryStateProps<Page<Row>>['empty'], 'when'>;
+}
+
+/** QueryState for a page of a settings list: empty when the page has no rows. */
+export function PageQueryState<Row>({ empty, ...props }: PageQueryStateProps<Row>) {
+  return <QueryState {...props} empty={{ ...empty, when: (page) => page.results.length === 0 }} />;
 }

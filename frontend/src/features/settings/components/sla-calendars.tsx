@@ -1,30 +1,19 @@
-import {
-  ActionIcon,
-  Alert,
-  Button,
-  Drawer,
-  Group,
-  Select,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-  VisuallyHidden,
-} from '@mantine/core';
-import { IconCalendarTime, IconPencil, IconPlus, IconTrash, IconX } from '@tabler/icons-react';
+import { ActionIcon, Button, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { IconCalendarTime, IconPlus, IconX } from '@tabler/icons-react';
 import { type FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { useToast } from '@/components/toast';
-import { errorMessage } from '@/lib/api-client';
 
 import { useCalendars, useDeleteCalendar, useSaveCalendar } from '../api/sla';
 import type { Calendar, CalendarInput, CustomHoliday, WorkingWindow } from '../types';
 import { fieldError, hasUnshownError } from '../utils/form';
-import { ConfirmDelete } from './confirm-delete';
-import { QueryState } from './query-state';
+import { useDeleteConfirmation } from './confirm-delete';
+import { EditDrawer, type Editing } from './edit-dialog';
+import { FormActions } from './form-actions';
+import { PageQueryState } from './query-state';
 import classes from './settings.module.css';
+import { NewButton, RowActions, SettingsTable } from './settings-table';
 
 const WEEKDAYS = [0, 1, 2, 3, 4, 5, 6] as const;
 /** Local time as the API takes it: HH:MM, 24-hour, with 24:00 for the end of the day. */
@@ -56,12 +45,14 @@ function minutesOf(time: string): number {
 
 export function CalendarList() {
   const { t } = useTranslation();
-  const toast = useToast();
   const calendars = useCalendars();
-  const remove = useDeleteCalendar();
   const weekdays = useWeekdayNames('short');
-  const [editing, setEditing] = useState<Calendar | 'new' | null>(null);
-  const [deleting, setDeleting] = useState<Calendar | null>(null);
+  const [editing, setEditing] = useState<Editing<Calendar>>(null);
+  const deletion = useDeleteConfirmation<Calendar>({
+    remove: useDeleteCalendar(),
+    nameOf: (calendar) => calendar.name,
+    consequence: t('settings.sla.deleteCalendarConsequence'),
+  });
 
   const hoursSummary = (calendar: Calendar) => {
     const days = WEEKDAYS.filter((day) => calendar.hours.some((window) => window.weekday === day));
@@ -76,124 +67,83 @@ export function CalendarList() {
         <Text size="sm" c="dimmed" maw={720}>
           {t('settings.sla.calendarsHelp')}
         </Text>
-        <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing('new')} data-testid="new-calendar">
+        <NewButton onClick={() => setEditing('new')} testId="new-calendar">
           {t('settings.sla.newCalendar')}
-        </Button>
+        </NewButton>
       </div>
-      <QueryState
+      <PageQueryState
         query={calendars}
         loadFailed={t('settings.sla.calendarsLoadFailed')}
-        empty={{
-          when: (page) => page.results.length === 0,
-          icon: <IconCalendarTime size={28} stroke={1.5} />,
-          title: t('settings.sla.noCalendars'),
-          description: t('settings.sla.noCalendarsHelp'),
-        }}
+        empty={{ icon: <IconCalendarTime size={28} stroke={1.5} />, title: t('settings.sla.noCalendars'), description: t('settings.sla.noCalendarsHelp') }}
       >
         {(page) => (
-          <div className={classes.tableWrap}>
-            <Table verticalSpacing="sm" horizontalSpacing="md" data-testid="calendars">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('settings.sla.columns.calendar')}</Table.Th>
-                  <Table.Th>{t('settings.sla.timezone')}</Table.Th>
-                  <Table.Th>{t('settings.sla.workingHours')}</Table.Th>
-                  <Table.Th>{t('settings.sla.holidays')}</Table.Th>
-                  <Table.Th w={1}>
-                    <VisuallyHidden>{t('settings.common.actions')}</VisuallyHidden>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {page.results.map((calendar) => (
-                  <Table.Tr key={calendar.id} data-testid="calendar-row">
-                    <Table.Td>
-                      <Text size="sm" fw={600}>
-                        {calendar.name}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{calendar.timezone}</Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{hoursSummary(calendar)}</Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">
-                        {calendar.holiday_country
-                          ? [calendar.holiday_country, calendar.holiday_subdivision].filter(Boolean).join(' / ')
-                          : t('settings.sla.noPublicHolidays')}
-                      </Text>
-                      {calendar.custom_holidays.length ? (
-                        <Text size="xs" c="dimmed">
-                          {t('settings.sla.ownDates', { count: calendar.custom_holidays.length })}
-                        </Text>
-                      ) : null}
-                    </Table.Td>
-                    <Table.Td>
-                      <Group gap={4} wrap="nowrap">
-                        <ActionIcon
-                          variant="subtle"
-                          color="gray"
-                          onClick={() => setEditing(calendar)}
-                          aria-label={t('settings.common.editNamed', { name: calendar.name })}
-                        >
-                          <IconPencil size={18} />
-                        </ActionIcon>
-                        <ActionIcon
-                          variant="subtle"
-                          color="red"
-                          onClick={() => {
-                            remove.reset();
-                            setDeleting(calendar);
-                          }}
-                          aria-label={t('settings.common.deleteNamed', { name: calendar.name })}
-                        >
-                          <IconTrash size={18} />
-                        </ActionIcon>
-                      </Group>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </div>
+          <SettingsTable
+            testId="calendars"
+            columns={
+              <>
+                <Table.Th>{t('settings.sla.columns.calendar')}</Table.Th>
+                <Table.Th>{t('settings.sla.timezone')}</Table.Th>
+                <Table.Th>{t('settings.sla.workingHours')}</Table.Th>
+                <Table.Th>{t('settings.sla.holidays')}</Table.Th>
+              </>
+            }
+          >
+            {page.results.map((calendar) => (
+              <Table.Tr key={calendar.id} data-testid="calendar-row">
+                <Table.Td>
+                  <Text size="sm" fw={600}>
+                    {calendar.name}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">{calendar.timezone}</Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">{hoursSummary(calendar)}</Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">
+                    {calendar.holiday_country
+                      ? [calendar.holiday_country, calendar.holiday_subdivision].filter(Boolean).join(' / ')
+                      : t('settings.sla.noPublicHolidays')}
+                  </Text>
+                  {calendar.custom_holidays.length ? (
+                    <Text size="xs" c="dimmed">
+                      {t('settings.sla.ownDates', { count: calendar.custom_holidays.length })}
+                    </Text>
+                  ) : null}
+                </Table.Td>
+                <Table.Td>
+                  <RowActions name={calendar.name} onEdit={() => setEditing(calendar)} onDelete={() => deletion.ask(calendar)} />
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </SettingsTable>
         )}
-      </QueryState>
-      <Drawer
-        opened={editing !== null}
-        onClose={() => setEditing(null)}
-        position="right"
-        size={620}
-        closeButtonProps={{ 'aria-label': t('common.close') }}
-        overlayProps={{ backgroundOpacity: 0.2 }}
-        title={
-          <Title order={2} size="h4">
-            {editing === 'new' ? t('settings.sla.newCalendar') : editing ? editing.name : ''}
-          </Title>
-        }
-      >
-        {editing ? (
-          <CalendarForm key={editing === 'new' ? 'new' : editing.id} calendar={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />
-        ) : null}
-      </Drawer>
-      <ConfirmDelete
-        name={deleting?.name ?? null}
-        consequence={t('settings.sla.deleteCalendarConsequence')}
-        pending={remove.isPending}
-        error={remove.error}
-        onClose={() => setDeleting(null)}
-        onConfirm={() =>
-          deleting &&
-          remove.mutate(deleting.id, {
-            onSuccess: () => {
-              toast({ message: t('settings.common.deleted', { name: deleting.name }) });
-              setDeleting(null);
-            },
-          })
-        }
-      />
+      </PageQueryState>
+      <EditDrawer editing={editing} onClose={() => setEditing(null)} size={620} title={(calendar) => (calendar ? calendar.name : t('settings.sla.newCalendar'))}>
+        {(calendar) => <CalendarForm calendar={calendar} onDone={() => setEditing(null)} />}
+      </EditDrawer>
+      {deletion.dialog}
     </>
+  );
+}
+
+/** One end of a working window, HH:MM; marked invalid (in red and for screen readers) until it reads as a time. */
+function TimeOfDayInput({ value, onChange, placeholder, label }: { value: string; onChange(value: string): void; placeholder: string; label: string }) {
+  return (
+    <TextInput
+      size="xs"
+      w={76}
+      value={value}
+      onChange={(event) => onChange(event.currentTarget.value.trim())}
+      placeholder={placeholder}
+      maxLength={5}
+      inputMode="numeric"
+      error={TIME_OF_DAY.test(value) ? undefined : true}
+      aria-invalid={!TIME_OF_DAY.test(value)}
+      aria-label={label}
+    />
   );
 }
 
@@ -291,32 +241,20 @@ function CalendarForm({ calendar, onDone }: { calendar: Calendar | null; onDone(
                   ) : null}
                   {windows.map(({ window, index }, n) => (
                     <Group key={index} gap={6} wrap="nowrap">
-                      <TextInput
-                        size="xs"
-                        w={76}
+                      <TimeOfDayInput
                         value={window.start}
-                        onChange={(event) => updateWindow(index, { start: event.currentTarget.value.trim() })}
+                        onChange={(start) => updateWindow(index, { start })}
                         placeholder="09:00"
-                        maxLength={5}
-                        inputMode="numeric"
-                        error={TIME_OF_DAY.test(window.start) ? undefined : true}
-                        aria-invalid={!TIME_OF_DAY.test(window.start)}
-                        aria-label={t('settings.sla.opensAt', { day: weekdays[day], n: n + 1 })}
+                        label={t('settings.sla.opensAt', { day: weekdays[day], n: n + 1 })}
                       />
                       <Text size="sm" aria-hidden>
                         –
                       </Text>
-                      <TextInput
-                        size="xs"
-                        w={76}
+                      <TimeOfDayInput
                         value={window.end}
-                        onChange={(event) => updateWindow(index, { end: event.currentTarget.value.trim() })}
+                        onChange={(end) => updateWindow(index, { end })}
                         placeholder="17:00"
-                        maxLength={5}
-                        inputMode="numeric"
-                        error={TIME_OF_DAY.test(window.end) ? undefined : true}
-                        aria-invalid={!TIME_OF_DAY.test(window.end)}
-                        aria-label={t('settings.sla.closesAt', { day: weekdays[day], n: n + 1 })}
+                        label={t('settings.sla.closesAt', { day: weekdays[day], n: n + 1 })}
                       />
                       <ActionIcon
                         variant="subtle"
@@ -435,19 +373,12 @@ function CalendarForm({ calendar, onDone }: { calendar: Calendar | null; onDone(
           </Text>
         ) : null}
 
-        {hasUnshownError(save.error, ['name', 'timezone', 'hours', 'holiday_country', 'holiday_subdivision', 'custom_holidays']) ? (
-          <Alert color="red" variant="light" title={t('settings.common.saveFailed')}>
-            {errorMessage(save.error)}
-          </Alert>
-        ) : null}
-        <Group justify="flex-end" mt="xs">
-          <Button variant="default" onClick={onDone}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            {calendar ? t('common.save') : t('settings.common.create')}
-          </Button>
-        </Group>
+        <FormActions
+          error={hasUnshownError(save.error, ['name', 'timezone', 'hours', 'holiday_country', 'holiday_subdivision', 'custom_holidays']) ? save.error : null}
+          submitLabel={calendar ? t('common.save') : t('settings.common.create')}
+          pending={save.isPending}
+          onCancel={onDone}
+        />
       </Stack>
     </form>
   );

@@ -1,49 +1,35 @@
-import {
-  ActionIcon,
-  Alert,
-  Badge,
-  Button,
-  Checkbox,
-  Drawer,
-  Group,
-  MultiSelect,
-  NumberInput,
-  Select,
-  Stack,
-  Switch,
-  Table,
-  Text,
-  TextInput,
-  Title,
-  VisuallyHidden,
-} from '@mantine/core';
-import { IconClockHour4, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import { Badge, Checkbox, Group, MultiSelect, NumberInput, Select, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
+import { IconClockHour4 } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { useChannelName } from '@/components/channel-icon';
 import { useToast } from '@/components/toast';
 import { CHANNEL_KINDS, type ChannelKind } from '@/config/channels';
-import { errorMessage } from '@/lib/api-client';
 
 import { useCalendars, useDeletePolicy, usePolicies, useSavePolicy } from '../api/sla';
 import { type Policy, type PolicyInput, PRIORITIES, SLA_TARGETS, type SlaTarget } from '../types';
 import { fieldError, hasUnshownError } from '../utils/form';
-import { ConfirmDelete } from './confirm-delete';
-import { QueryState } from './query-state';
+import { useDeleteConfirmation } from './confirm-delete';
+import { EditDrawer, type Editing } from './edit-dialog';
+import { FormActions } from './form-actions';
+import { PageQueryState } from './query-state';
 import classes from './settings.module.css';
+import { NewButton, RowActions, SettingsTable } from './settings-table';
 import { useFormatDuration, useFormatTarget } from './sla-format';
 
 export function PolicyList() {
   const { t } = useTranslation();
-  const toast = useToast();
   const channelName = useChannelName();
   const formatTarget = useFormatTarget();
   const policies = usePolicies();
   const calendars = useCalendars();
-  const remove = useDeletePolicy();
-  const [editing, setEditing] = useState<Policy | 'new' | null>(null);
-  const [deleting, setDeleting] = useState<Policy | null>(null);
+  const [editing, setEditing] = useState<Editing<Policy>>(null);
+  const deletion = useDeleteConfirmation<Policy>({
+    remove: useDeletePolicy(),
+    nameOf: (policy) => policy.name,
+    consequence: t('settings.sla.deletePolicyConsequence'),
+  });
   const calendarName = (id: number | null) =>
     id === null ? t('settings.sla.aroundTheClock') : (calendars.data?.results.find((c) => c.id === id)?.name ?? `#${id}`);
 
@@ -64,141 +50,83 @@ export function PolicyList() {
         <Text size="sm" c="dimmed" maw={720}>
           {t('settings.sla.policiesHelp')}
         </Text>
-        <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing('new')} data-testid="new-policy">
+        <NewButton onClick={() => setEditing('new')} testId="new-policy">
           {t('settings.sla.newPolicy')}
-        </Button>
+        </NewButton>
       </div>
-      <QueryState
+      <PageQueryState
         query={policies}
         loadFailed={t('settings.sla.policiesLoadFailed')}
-        empty={{
-          when: (page) => page.results.length === 0,
-          icon: <IconClockHour4 size={28} stroke={1.5} />,
-          title: t('settings.sla.noPolicies'),
-          description: t('settings.sla.noPoliciesHelp'),
-        }}
+        empty={{ icon: <IconClockHour4 size={28} stroke={1.5} />, title: t('settings.sla.noPolicies'), description: t('settings.sla.noPoliciesHelp') }}
       >
         {(page) => (
-          <div className={classes.tableWrap}>
-            <Table verticalSpacing="sm" horizontalSpacing="md" data-testid="policies">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th w={1}>{t('settings.sla.columns.order')}</Table.Th>
-                  <Table.Th>{t('settings.sla.columns.policy')}</Table.Th>
-                  <Table.Th>{t('settings.sla.columns.appliesTo')}</Table.Th>
-                  {SLA_TARGETS.map((target) => (
-                    <Table.Th key={target}>{t(`settings.sla.targets.${target}`)}</Table.Th>
-                  ))}
-                  <Table.Th visibleFrom="lg">{t('settings.sla.columns.calendar')}</Table.Th>
-                  <Table.Th w={1}>
-                    <VisuallyHidden>{t('settings.common.actions')}</VisuallyHidden>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {page.results.map((policy) => (
-                  <Table.Tr key={policy.id} data-testid="policy-row">
-                    <Table.Td>
-                      <Text size="sm" c="dimmed">
-                        {policy.position}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Group gap={6}>
-                        <Text size="sm" fw={600}>
-                          {policy.name}
-                        </Text>
-                        {policy.is_default ? (
-                          <Badge size="sm" variant="light" radius="sm">
-                            {t('settings.sla.default')}
-                          </Badge>
-                        ) : null}
-                        {policy.is_active ? null : (
-                          <Badge size="sm" variant="light" color="gray" radius="sm">
-                            {t('settings.common.inactive')}
-                          </Badge>
-                        )}
-                      </Group>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{appliesTo(policy)}</Text>
-                    </Table.Td>
-                    {SLA_TARGETS.map((target) => (
-                      <Table.Td key={target}>
-                        <Text size="sm">{formatTarget(policy[`${target}_seconds`], policy[`${target}_business`])}</Text>
-                      </Table.Td>
-                    ))}
-                    <Table.Td visibleFrom="lg">
-                      <Text size="sm">{calendarName(policy.calendar_id)}</Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Group gap={4} wrap="nowrap">
-                        <ActionIcon
-                          variant="subtle"
-                          color="gray"
-                          onClick={() => setEditing(policy)}
-                          aria-label={t('settings.common.editNamed', { name: policy.name })}
-                        >
-                          <IconPencil size={18} />
-                        </ActionIcon>
-                        <ActionIcon
-                          variant="subtle"
-                          color="red"
-                          onClick={() => {
-                            remove.reset();
-                            setDeleting(policy);
-                          }}
-                          aria-label={t('settings.common.deleteNamed', { name: policy.name })}
-                        >
-                          <IconTrash size={18} />
-                        </ActionIcon>
-                      </Group>
-                    </Table.Td>
-                  </Table.Tr>
+          <SettingsTable
+            testId="policies"
+            columns={
+              <>
+                <Table.Th w={1}>{t('settings.sla.columns.order')}</Table.Th>
+                <Table.Th>{t('settings.sla.columns.policy')}</Table.Th>
+                <Table.Th>{t('settings.sla.columns.appliesTo')}</Table.Th>
+                {SLA_TARGETS.map((target) => (
+                  <Table.Th key={target}>{t(`settings.sla.targets.${target}`)}</Table.Th>
                 ))}
-              </Table.Tbody>
-            </Table>
-          </div>
+                <Table.Th visibleFrom="lg">{t('settings.sla.columns.calendar')}</Table.Th>
+              </>
+            }
+          >
+            {page.results.map((policy) => (
+              <Table.Tr key={policy.id} data-testid="policy-row">
+                <Table.Td>
+                  <Text size="sm" c="dimmed">
+                    {policy.position}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Group gap={6}>
+                    <Text size="sm" fw={600}>
+                      {policy.name}
+                    </Text>
+                    {policy.is_default ? (
+                      <Badge size="sm" variant="light" radius="sm">
+                        {t('settings.sla.default')}
+                      </Badge>
+                    ) : null}
+                    {policy.is_active ? null : (
+                      <Badge size="sm" variant="light" color="gray" radius="sm">
+                        {t('settings.common.inactive')}
+                      </Badge>
+                    )}
+                  </Group>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">{appliesTo(policy)}</Text>
+                </Table.Td>
+                {SLA_TARGETS.map((target) => (
+                  <Table.Td key={target}>
+                    <Text size="sm">{formatTarget(policy[`${target}_seconds`], policy[`${target}_business`])}</Text>
+                  </Table.Td>
+                ))}
+                <Table.Td visibleFrom="lg">
+                  <Text size="sm">{calendarName(policy.calendar_id)}</Text>
+                </Table.Td>
+                <Table.Td>
+                  <RowActions name={policy.name} onEdit={() => setEditing(policy)} onDelete={() => deletion.ask(policy)} />
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </SettingsTable>
         )}
-      </QueryState>
-      <Drawer
-        opened={editing !== null}
-        onClose={() => setEditing(null)}
-        position="right"
-        size={560}
-        closeButtonProps={{ 'aria-label': t('common.close') }}
-        overlayProps={{ backgroundOpacity: 0.2 }}
-        title={
-          <Title order={2} size="h4">
-            {editing === 'new' ? t('settings.sla.newPolicy') : editing ? editing.name : ''}
-          </Title>
-        }
-      >
-        {editing ? (
+      </PageQueryState>
+      <EditDrawer editing={editing} onClose={() => setEditing(null)} size={560} title={(policy) => (policy ? policy.name : t('settings.sla.newPolicy'))}>
+        {(policy) => (
           <PolicyForm
-            key={editing === 'new' ? 'new' : editing.id}
-            policy={editing === 'new' ? null : editing}
+            policy={policy}
             nextPosition={Math.max(0, ...(policies.data?.results ?? []).map((p) => p.position + 1))}
             onDone={() => setEditing(null)}
           />
-        ) : null}
-      </Drawer>
-      <ConfirmDelete
-        name={deleting?.name ?? null}
-        consequence={t('settings.sla.deletePolicyConsequence')}
-        pending={remove.isPending}
-        error={remove.error}
-        onClose={() => setDeleting(null)}
-        onConfirm={() =>
-          deleting &&
-          remove.mutate(deleting.id, {
-            onSuccess: () => {
-              toast({ message: t('settings.common.deleted', { name: deleting.name }) });
-              setDeleting(null);
-            },
-          })
-        }
-      />
+        )}
+      </EditDrawer>
+      {deletion.dialog}
     </>
   );
 }
@@ -371,19 +299,12 @@ function PolicyForm({ policy, nextPosition, onDone }: { policy: Policy | null; n
             />
           </Group>
         ))}
-        {hasUnshownError(save.error, shownFields) ? (
-          <Alert color="red" variant="light" title={t('settings.common.saveFailed')}>
-            {errorMessage(save.error)}
-          </Alert>
-        ) : null}
-        <Group justify="flex-end" mt="xs">
-          <Button variant="default" onClick={onDone}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            {policy ? t('common.save') : t('settings.common.create')}
-          </Button>
-        </Group>
+        <FormActions
+          error={hasUnshownError(save.error, shownFields) ? save.error : null}
+          submitLabel={policy ? t('common.save') : t('settings.common.create')}
+          pending={save.isPending}
+          onCancel={onDone}
+        />
       </Stack>
     </form>
   );

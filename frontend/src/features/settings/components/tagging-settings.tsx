@@ -1,21 +1,5 @@
-import {
-  ActionIcon,
-  Alert,
-  Badge,
-  Button,
-  Checkbox,
-  Group,
-  Modal,
-  MultiSelect,
-  Stack,
-  Switch,
-  Table,
-  TagsInput,
-  Text,
-  TextInput,
-  VisuallyHidden,
-} from '@mantine/core';
-import { IconPencil, IconPlus, IconTags, IconTrash } from '@tabler/icons-react';
+import { Alert, Badge, Checkbox, MultiSelect, Stack, Switch, Table, TagsInput, Text, TextInput } from '@mantine/core';
+import { IconTags } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -27,9 +11,12 @@ import { errorMessage } from '@/lib/api-client';
 import { useDeleteTaggingRule, useSaveTaggingRule, useTaggingRules } from '../api/tagging-rules';
 import type { TaggingRule } from '../types';
 import { fieldError, hasUnshownError } from '../utils/form';
-import { ConfirmDelete } from './confirm-delete';
-import { QueryState } from './query-state';
+import { useDeleteConfirmation } from './confirm-delete';
+import { EditModal, type Editing } from './edit-dialog';
+import { FormActions } from './form-actions';
+import { PageQueryState } from './query-state';
 import { SettingsHeader } from './settings-layout';
+import { NewButton, RowActions, SettingsTable } from './settings-table';
 import classes from './settings.module.css';
 
 /** Languages customers write in most often; any other two-letter code can be typed. */
@@ -50,14 +37,16 @@ function useLanguageName() {
 /** Settings › Tagging rules: loyalty tags added to customers (and cases) from what they write. */
 export function TaggingSettings() {
   const { t } = useTranslation();
-  const toast = useToast();
   const channelName = useChannelName();
   const languageName = useLanguageName();
   const rules = useTaggingRules();
   const save = useSaveTaggingRule();
-  const remove = useDeleteTaggingRule();
-  const [editing, setEditing] = useState<TaggingRule | 'new' | null>(null);
-  const [deleting, setDeleting] = useState<TaggingRule | null>(null);
+  const [editing, setEditing] = useState<Editing<TaggingRule>>(null);
+  const deletion = useDeleteConfirmation<TaggingRule>({
+    remove: useDeleteTaggingRule(),
+    nameOf: (rule) => rule.name,
+    consequence: t('settings.tagging.deleteConsequence'),
+  });
 
   const conditions = (rule: TaggingRule): string[] => [
     ...(rule.keywords.length ? [t('settings.tagging.saysAny', { words: rule.keywords.map((word) => t('settings.tagging.quoted', { word })).join(', ') })] : []),
@@ -71,9 +60,9 @@ export function TaggingSettings() {
         title={t('settings.tagging.title')}
         description={t('settings.tagging.description')}
         actions={
-          <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing('new')} data-testid="new-rule">
+          <NewButton onClick={() => setEditing('new')} testId="new-rule">
             {t('settings.tagging.new')}
-          </Button>
+          </NewButton>
         }
       />
       {save.isError && editing === null ? (
@@ -81,124 +70,80 @@ export function TaggingSettings() {
           {errorMessage(save.error)}
         </Alert>
       ) : null}
-      <QueryState
+      <PageQueryState
         query={rules}
         loadFailed={t('settings.tagging.loadFailed')}
-        empty={{
-          when: (page) => page.results.length === 0,
-          icon: <IconTags size={28} stroke={1.5} />,
-          title: t('settings.tagging.empty'),
-          description: t('settings.tagging.emptyHelp'),
-        }}
+        empty={{ icon: <IconTags size={28} stroke={1.5} />, title: t('settings.tagging.empty'), description: t('settings.tagging.emptyHelp') }}
       >
         {(page) => (
-          <div className={classes.tableWrap}>
-            <Table verticalSpacing="sm" horizontalSpacing="md" data-testid="tagging-rules">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('settings.tagging.rule')}</Table.Th>
-                  <Table.Th>{t('settings.tagging.when')}</Table.Th>
-                  <Table.Th>{t('settings.tagging.adds')}</Table.Th>
-                  <Table.Th>{t('settings.tagging.active')}</Table.Th>
-                  <Table.Th w={1}>
-                    <VisuallyHidden>{t('settings.common.actions')}</VisuallyHidden>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {page.results.map((rule) => (
-                  <Table.Tr key={rule.id} data-testid="rule-row">
-                    <Table.Td>
-                      <Text size="sm" fw={600}>
-                        {rule.name}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      {conditions(rule).map((line) => (
-                        <Text key={line} size="sm">
-                          {line}
-                        </Text>
-                      ))}
-                    </Table.Td>
-                    <Table.Td miw={150}>
-                      <div className={classes.chips}>
-                        {rule.tags.map((tag) => (
-                          <Badge key={tag} variant="light" color="grape" radius="sm" tt="none">
-                            {tag}
-                          </Badge>
-                        ))}
-                      </div>
-                      <Text size="xs" c="dimmed" mt={4}>
-                        {rule.tag_case ? t('settings.tagging.toCustomerAndCase') : t('settings.tagging.toCustomer')}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Switch
-                        checked={rule.is_active}
-                        onChange={(event) => save.mutate({ id: rule.id, input: { is_active: event.currentTarget.checked } })}
-                        aria-label={t('settings.tagging.activeNamed', { name: rule.name })}
-                      />
-                    </Table.Td>
-                    <Table.Td>
-                      <Group gap={4} wrap="nowrap">
-                        <ActionIcon
-                          variant="subtle"
-                          color="gray"
-                          onClick={() => {
-                            save.reset();
-                            setEditing(rule);
-                          }}
-                          aria-label={t('settings.common.editNamed', { name: rule.name })}
-                        >
-                          <IconPencil size={18} />
-                        </ActionIcon>
-                        <ActionIcon
-                          variant="subtle"
-                          color="red"
-                          onClick={() => {
-                            remove.reset();
-                            setDeleting(rule);
-                          }}
-                          aria-label={t('settings.common.deleteNamed', { name: rule.name })}
-                        >
-                          <IconTrash size={18} />
-                        </ActionIcon>
-                      </Group>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </div>
+          <SettingsTable
+            testId="tagging-rules"
+            columns={
+              <>
+                <Table.Th>{t('settings.tagging.rule')}</Table.Th>
+                <Table.Th>{t('settings.tagging.when')}</Table.Th>
+                <Table.Th>{t('settings.tagging.adds')}</Table.Th>
+                <Table.Th>{t('settings.tagging.active')}</Table.Th>
+              </>
+            }
+          >
+            {page.results.map((rule) => (
+              <Table.Tr key={rule.id} data-testid="rule-row">
+                <Table.Td>
+                  <Text size="sm" fw={600}>
+                    {rule.name}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  {conditions(rule).map((line) => (
+                    <Text key={line} size="sm">
+                      {line}
+                    </Text>
+                  ))}
+                </Table.Td>
+                <Table.Td miw={150}>
+                  <div className={classes.chips}>
+                    {rule.tags.map((tag) => (
+                      <Badge key={tag} variant="light" color="grape" radius="sm" tt="none">
+                        {tag}
+                      </Badge>
+                    ))}
+                  </div>
+                  <Text size="xs" c="dimmed" mt={4}>
+                    {rule.tag_case ? t('settings.tagging.toCustomerAndCase') : t('settings.tagging.toCustomer')}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Switch
+                    checked={rule.is_active}
+                    onChange={(event) => save.mutate({ id: rule.id, input: { is_active: event.currentTarget.checked } })}
+                    aria-label={t('settings.tagging.activeNamed', { name: rule.name })}
+                  />
+                </Table.Td>
+                <Table.Td>
+                  <RowActions
+                    name={rule.name}
+                    onEdit={() => {
+                      save.reset();
+                      setEditing(rule);
+                    }}
+                    onDelete={() => deletion.ask(rule)}
+                  />
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </SettingsTable>
         )}
-      </QueryState>
-      <Modal
-        opened={editing !== null}
+      </PageQueryState>
+      <EditModal
+        editing={editing}
         onClose={() => setEditing(null)}
         size="lg"
-        title={editing === 'new' ? t('settings.tagging.new') : editing ? t('settings.common.editNamed', { name: editing.name }) : ''}
-        closeButtonProps={{ 'aria-label': t('common.close') }}
+        title={(rule) => (rule ? t('settings.common.editNamed', { name: rule.name }) : t('settings.tagging.new'))}
       >
-        {editing ? (
-          <RuleForm key={editing === 'new' ? 'new' : editing.id} rule={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />
-        ) : null}
-      </Modal>
-      <ConfirmDelete
-        name={deleting?.name ?? null}
-        consequence={t('settings.tagging.deleteConsequence')}
-        pending={remove.isPending}
-        error={remove.error}
-        onClose={() => setDeleting(null)}
-        onConfirm={() =>
-          deleting &&
-          remove.mutate(deleting.id, {
-            onSuccess: () => {
-              toast({ message: t('settings.common.deleted', { name: deleting.name }) });
-              setDeleting(null);
-            },
-          })
-        }
-      />
+        {(rule) => <RuleForm rule={rule} onDone={() => setEditing(null)} />}
+      </EditModal>
+      {deletion.dialog}
     </div>
   );
 }
@@ -312,19 +257,12 @@ function RuleForm({ rule, onDone }: { rule: TaggingRule | null; onDone(): void }
           checked={tagCase}
           onChange={(event) => setTagCase(event.currentTarget.checked)}
         />
-        {hasUnshownError(save.error, ['name', 'keywords', 'channel_kinds', 'languages', 'tags']) ? (
-          <Alert color="red" variant="light" title={t('settings.common.saveFailed')}>
-            {errorMessage(save.error)}
-          </Alert>
-        ) : null}
-        <Group justify="flex-end" mt="xs">
-          <Button variant="default" onClick={onDone}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            {rule ? t('common.save') : t('settings.common.create')}
-          </Button>
-        </Group>
+        <FormActions
+          error={hasUnshownError(save.error, ['name', 'keywords', 'channel_kinds', 'languages', 'tags']) ? save.error : null}
+          submitLabel={rule ? t('common.save') : t('settings.common.create')}
+          pending={save.isPending}
+          onCancel={onDone}
+        />
       </Stack>
     </form>
   );

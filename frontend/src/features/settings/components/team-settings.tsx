@@ -1,19 +1,21 @@
-import { ActionIcon, Alert, Badge, Button, Group, Modal, MultiSelect, Select, Stack, Table, Text, TextInput, Title, Tooltip, VisuallyHidden } from '@mantine/core';
-import { IconPencil, IconPlus, IconTrash, IconUsersGroup } from '@tabler/icons-react';
+import { ActionIcon, Badge, MultiSelect, Select, Stack, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import { IconPencil, IconUsersGroup } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { useToast } from '@/components/toast';
 import { useSignedInSession } from '@/features/auth/api/get-session';
-import { errorMessage } from '@/lib/api-client';
 
 import { useMembers, useUpdateMember } from '../api/members';
 import { useDeleteTeam, useSaveTeam, useTeams } from '../api/teams';
 import { MEMBER_ROLES, type Member, type MemberRole, type Team } from '../types';
 import { fieldError, hasUnshownError } from '../utils/form';
-import { ConfirmDelete } from './confirm-delete';
-import { QueryState } from './query-state';
+import { useDeleteConfirmation } from './confirm-delete';
+import { EditModal, type Editing } from './edit-dialog';
+import { FormActions } from './form-actions';
+import { PageQueryState } from './query-state';
 import { SettingsHeader } from './settings-layout';
+import { NewButton, RowActions, SettingsTable } from './settings-table';
 import classes from './settings.module.css';
 
 const ROLE_COLORS: Record<MemberRole, string> = { agent: 'gray', supervisor: 'blue', admin: 'grape' };
@@ -45,94 +47,79 @@ function MemberList() {
       <Title id="members-title" order={2} size="h4" mb="sm">
         {t('settings.team.members')}
       </Title>
-      <QueryState
+      <PageQueryState
         query={members}
         loadFailed={t('settings.team.membersLoadFailed')}
-        empty={{
-          when: (page) => page.results.length === 0,
-          icon: <IconUsersGroup size={28} stroke={1.5} />,
-          title: t('settings.team.noMembers'),
-          description: t('settings.team.noMembersHelp'),
-        }}
+        empty={{ icon: <IconUsersGroup size={28} stroke={1.5} />, title: t('settings.team.noMembers'), description: t('settings.team.noMembersHelp') }}
       >
         {(page) => (
-          <div className={classes.tableWrap}>
-            <Table verticalSpacing="sm" horizontalSpacing="md" data-testid="members">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('settings.team.columns.name')}</Table.Th>
-                  <Table.Th>{t('settings.team.columns.role')}</Table.Th>
-                  <Table.Th>{t('settings.team.columns.teams')}</Table.Th>
-                  <Table.Th>{t('settings.team.columns.status')}</Table.Th>
-                  <Table.Th w={1}>
-                    <VisuallyHidden>{t('settings.common.actions')}</VisuallyHidden>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {page.results.map((member) => (
-                  <Table.Tr key={member.id} data-testid="member-row">
-                    <Table.Td>
-                      <Text size="sm" fw={600}>
-                        {memberName(member)}
-                      </Text>
-                      <Text size="xs" c="dimmed">
-                        {member.user.email}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Badge variant="light" radius="sm" color={ROLE_COLORS[member.role]}>
-                        {t(`settings.roles.${member.role}`)}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td>
-                      {member.teams.length ? (
-                        <div className={classes.chips}>
-                          {member.teams.map((team) => (
-                            <Badge key={team.id} variant="outline" color="gray" radius="sm" tt="none">
-                              {team.name}
-                            </Badge>
-                          ))}
-                        </div>
-                      ) : (
-                        <Text size="sm" c="dimmed">
-                          {t('settings.team.noTeams')}
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      <Badge variant="light" radius="sm" color={member.is_active ? 'teal' : 'gray'}>
-                        {member.is_active ? t('settings.team.active') : t('settings.team.removed')}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td>
-                      <Tooltip label={t('settings.team.editMember', { name: memberName(member) })}>
-                        <ActionIcon
-                          variant="subtle"
-                          color="gray"
-                          onClick={() => setEditing(member)}
-                          aria-label={t('settings.team.editMember', { name: memberName(member) })}
-                          disabled={!member.is_active}
-                        >
-                          <IconPencil size={18} />
-                        </ActionIcon>
-                      </Tooltip>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </div>
+          <SettingsTable
+            testId="members"
+            columns={
+              <>
+                <Table.Th>{t('settings.team.columns.name')}</Table.Th>
+                <Table.Th>{t('settings.team.columns.role')}</Table.Th>
+                <Table.Th>{t('settings.team.columns.teams')}</Table.Th>
+                <Table.Th>{t('settings.team.columns.status')}</Table.Th>
+              </>
+            }
+          >
+            {page.results.map((member) => (
+              <Table.Tr key={member.id} data-testid="member-row">
+                <Table.Td>
+                  <Text size="sm" fw={600}>
+                    {memberName(member)}
+                  </Text>
+                  <Text size="xs" c="dimmed">
+                    {member.user.email}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Badge variant="light" radius="sm" color={ROLE_COLORS[member.role]}>
+                    {t(`settings.roles.${member.role}`)}
+                  </Badge>
+                </Table.Td>
+                <Table.Td>
+                  {member.teams.length ? (
+                    <div className={classes.chips}>
+                      {member.teams.map((team) => (
+                        <Badge key={team.id} variant="outline" color="gray" radius="sm" tt="none">
+                          {team.name}
+                        </Badge>
+                      ))}
+                    </div>
+                  ) : (
+                    <Text size="sm" c="dimmed">
+                      {t('settings.team.noTeams')}
+                    </Text>
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  <Badge variant="light" radius="sm" color={member.is_active ? 'teal' : 'gray'}>
+                    {member.is_active ? t('settings.team.active') : t('settings.team.removed')}
+                  </Badge>
+                </Table.Td>
+                <Table.Td>
+                  <Tooltip label={t('settings.team.editMember', { name: memberName(member) })}>
+                    <ActionIcon
+                      variant="subtle"
+                      color="gray"
+                      onClick={() => setEditing(member)}
+                      aria-label={t('settings.team.editMember', { name: memberName(member) })}
+                      disabled={!member.is_active}
+                    >
+                      <IconPencil size={18} />
+                    </ActionIcon>
+                  </Tooltip>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </SettingsTable>
         )}
-      </QueryState>
-      <Modal
-        opened={editing !== null}
-        onClose={() => setEditing(null)}
-        title={editing ? t('settings.team.editMember', { name: memberName(editing) }) : ''}
-        closeButtonProps={{ 'aria-label': t('common.close') }}
-      >
-        {editing ? <MemberForm key={editing.id} member={editing} onDone={() => setEditing(null)} /> : null}
-      </Modal>
+      </PageQueryState>
+      <EditModal editing={editing} onClose={() => setEditing(null)} title={(member) => (member ? t('settings.team.editMember', { name: memberName(member) }) : '')}>
+        {(member) => (member ? <MemberForm member={member} onDone={() => setEditing(null)} /> : null)}
+      </EditModal>
     </section>
   );
 }
@@ -185,19 +172,12 @@ function MemberForm({ member, onDone }: { member: Member; onDone(): void }) {
           comboboxProps={{ withinPortal: true }}
           error={fieldError(update.error, 'team_ids')}
         />
-        {hasUnshownError(update.error, ['role', 'team_ids']) ? (
-          <Alert color="red" variant="light" title={t('settings.common.saveFailed')}>
-            {errorMessage(update.error)}
-          </Alert>
-        ) : null}
-        <Group justify="flex-end" mt="xs">
-          <Button variant="default" onClick={onDone}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={update.isPending}>
-            {t('common.save')}
-          </Button>
-        </Group>
+        <FormActions
+          error={hasUnshownError(update.error, ['role', 'team_ids']) ? update.error : null}
+          submitLabel={t('common.save')}
+          pending={update.isPending}
+          onCancel={onDone}
+        />
       </Stack>
     </form>
   );
@@ -205,115 +185,74 @@ function MemberForm({ member, onDone }: { member: Member; onDone(): void }) {
 
 function TeamList() {
   const { t } = useTranslation();
-  const toast = useToast();
   const teams = useTeams();
-  const remove = useDeleteTeam();
-  const [editing, setEditing] = useState<Team | 'new' | null>(null);
-  const [deleting, setDeleting] = useState<Team | null>(null);
+  const [editing, setEditing] = useState<Editing<Team>>(null);
+  const deletion = useDeleteConfirmation<Team>({
+    remove: useDeleteTeam(),
+    nameOf: (team) => team.name,
+    consequence: t('settings.team.deleteConsequence'),
+  });
   return (
     <section aria-labelledby="teams-title">
       <div className={classes.toolbar}>
         <Title id="teams-title" order={2} size="h4">
           {t('settings.team.teamsTitle')}
         </Title>
-        <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing('new')} data-testid="new-team">
+        <NewButton onClick={() => setEditing('new')} testId="new-team">
           {t('settings.team.newTeam')}
-        </Button>
+        </NewButton>
       </div>
-      <QueryState
+      <PageQueryState
         query={teams}
         loadFailed={t('settings.team.teamsLoadFailed')}
-        empty={{
-          when: (page) => page.results.length === 0,
-          icon: <IconUsersGroup size={28} stroke={1.5} />,
-          title: t('settings.team.noTeamsYet'),
-          description: t('settings.team.noTeamsHelp'),
-        }}
+        empty={{ icon: <IconUsersGroup size={28} stroke={1.5} />, title: t('settings.team.noTeamsYet'), description: t('settings.team.noTeamsHelp') }}
       >
         {(page) => (
-          <div className={classes.tableWrap}>
-            <Table verticalSpacing="sm" horizontalSpacing="md" data-testid="teams">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('settings.team.columns.team')}</Table.Th>
-                  <Table.Th>{t('settings.team.columns.members')}</Table.Th>
-                  <Table.Th w={1}>
-                    <VisuallyHidden>{t('settings.common.actions')}</VisuallyHidden>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {page.results.map((team) => (
-                  <Table.Tr key={team.id} data-testid="team-row">
-                    <Table.Td>
-                      <Text size="sm" fw={600}>
-                        {team.name}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{t('settings.team.memberCount', { count: team.members.length })}</Text>
-                      {team.members.length ? (
-                        <Text size="xs" c="dimmed" lineClamp={1}>
-                          {team.members.map((member) => member.name || member.email).join(', ')}
-                        </Text>
-                      ) : null}
-                    </Table.Td>
-                    <Table.Td>
-                      <Group gap={4} wrap="nowrap">
-                        <ActionIcon
-                          variant="subtle"
-                          color="gray"
-                          onClick={() => setEditing(team)}
-                          aria-label={t('settings.team.editTeam', { name: team.name })}
-                        >
-                          <IconPencil size={18} />
-                        </ActionIcon>
-                        <ActionIcon
-                          variant="subtle"
-                          color="red"
-                          onClick={() => {
-                            remove.reset();
-                            setDeleting(team);
-                          }}
-                          aria-label={t('settings.common.deleteNamed', { name: team.name })}
-                        >
-                          <IconTrash size={18} />
-                        </ActionIcon>
-                      </Group>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </div>
+          <SettingsTable
+            testId="teams"
+            columns={
+              <>
+                <Table.Th>{t('settings.team.columns.team')}</Table.Th>
+                <Table.Th>{t('settings.team.columns.members')}</Table.Th>
+              </>
+            }
+          >
+            {page.results.map((team) => (
+              <Table.Tr key={team.id} data-testid="team-row">
+                <Table.Td>
+                  <Text size="sm" fw={600}>
+                    {team.name}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">{t('settings.team.memberCount', { count: team.members.length })}</Text>
+                  {team.members.length ? (
+                    <Text size="xs" c="dimmed" lineClamp={1}>
+                      {team.members.map((member) => member.name || member.email).join(', ')}
+                    </Text>
+                  ) : null}
+                </Table.Td>
+                <Table.Td>
+                  <RowActions
+                    name={team.name}
+                    editLabel={t('settings.team.editTeam', { name: team.name })}
+                    onEdit={() => setEditing(team)}
+                    onDelete={() => deletion.ask(team)}
+                  />
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </SettingsTable>
         )}
-      </QueryState>
-      <Modal
-        opened={editing !== null}
+      </PageQueryState>
+      <EditModal
+        editing={editing}
         onClose={() => setEditing(null)}
-        title={editing === 'new' ? t('settings.team.newTeam') : editing ? t('settings.team.editTeam', { name: editing.name }) : ''}
-        closeButtonProps={{ 'aria-label': t('common.close') }}
+        title={(team) => (team ? t('settings.team.editTeam', { name: team.name }) : t('settings.team.newTeam'))}
       >
-        {editing ? (
-          <TeamForm key={editing === 'new' ? 'new' : editing.id} team={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />
-        ) : null}
-      </Modal>
-      <ConfirmDelete
-        name={deleting?.name ?? null}
-        consequence={t('settings.team.deleteConsequence')}
-        pending={remove.isPending}
-        error={remove.error}
-        onClose={() => setDeleting(null)}
-        onConfirm={() =>
-          deleting &&
-          remove.mutate(deleting.id, {
-            onSuccess: () => {
-              toast({ message: t('settings.common.deleted', { name: deleting.name }) });
-              setDeleting(null);
-            },
-          })
-        }
-      />
+        {(team) => <TeamForm team={team} onDone={() => setEditing(null)} />}
+      </EditModal>
+      {deletion.dialog}
     </section>
   );
 }
@@ -371,19 +310,12 @@ function TeamForm({ team, onDone }: { team: Team | null; onDone(): void }) {
           comboboxProps={{ withinPortal: true }}
           error={fieldError(save.error, 'member_ids')}
         />
-        {hasUnshownError(save.error, ['name', 'member_ids']) ? (
-          <Alert color="red" variant="light" title={t('settings.common.saveFailed')}>
-            {errorMessage(save.error)}
-          </Alert>
-        ) : null}
-        <Group justify="flex-end" mt="xs">
-          <Button variant="default" onClick={onDone}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            {team ? t('common.save') : t('settings.common.create')}
-          </Button>
-        </Group>
+        <FormActions
+          error={hasUnshownError(save.error, ['name', 'member_ids']) ? save.error : null}
+          submitLabel={team ? t('common.save') : t('settings.common.create')}
+          pending={save.isPending}
+          onCancel={onDone}
+        />
       </Stack>
     </form>
   );
