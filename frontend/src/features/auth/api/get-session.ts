@@ -7,8 +7,30 @@ import type { Session } from '../types';
 
 export const sessionQueryKey = ['auth', 'session'] as const;
 
+declare global {
+  interface Window {
+    /** The session request index.html starts before the app's code has loaded (first load only). */
+    __dialogoSession?: Promise<Response> | undefined;
+  }
+}
+
+/** The answer to index.html's early session request, once; undefined unless it was a session. */
+async function takeEarlySession(): Promise<Session | undefined> {
+  const early = typeof window === 'undefined' ? undefined : window.__dialogoSession;
+  if (!early) return undefined;
+  window.__dialogoSession = undefined;
+  try {
+    const response = await early;
+    return response.ok ? ((await response.json()) as Session) : undefined; // anything else: ask again, properly
+  } catch {
+    return undefined;
+  }
+}
+
 /** The current session, or `null` when nobody is signed in (the API answers 401). */
 export async function getSession({ signal }: { signal?: AbortSignal } = {}): Promise<Session | null> {
+  const early = await takeEarlySession();
+  if (early) return early;
   try {
     return await api.get<Session>('/api/v1/auth/session/', { signal });
   } catch (error) {
