@@ -40,6 +40,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import random
 import time
 from collections import deque
 from typing import Any
@@ -121,7 +122,10 @@ class RealtimeConsumer(AsyncJsonWebsocketConsumer):
             await self.channel_layer.group_add(group, self.channel_name)
         await self.accept()
         await database_sync_to_async(presence.presence_connect)(membership=membership)
-        self.last_touch = time.monotonic()
+        # As if last touched up to one interval ago: the first beat comes at a random point of the
+        # interval. Sockets reconnecting together (a deploy, a network blip) would otherwise beat
+        # together forever — a burst of presence UPDATEs every interval that delays live events.
+        self.last_touch = time.monotonic() - random.uniform(0, HEARTBEAT_SECONDS)
         self.heartbeat = asyncio.create_task(self._heartbeat_forever())
         # Read after joining the groups: anything logged later reaches this socket live.
         seq = await database_sync_to_async(latest_seq)(workspace_id=workspace_id)
