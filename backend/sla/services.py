@@ -287,6 +287,20 @@ def _deadline(scale, started_at: datetime, amount: timedelta, pauses: Sequence[P
     return due
 
 
+def _clocks_started(facts: CaseFacts, policy, at: datetime, clocks_for: Callable[[CaseSla], _Clocks]) -> _Clocks:
+    """A new case's clocks under `policy`, not saved: first response and resolution running from
+    the case's opening (paused if the case already waits on the customer), next checks planned."""
+    case_sla = CaseSla(workspace_id=facts.workspace_id, case_id=facts.case_id)
+    _apply_policy(case_sla, policy)
+    clocks = clocks_for(case_sla)
+    clocks.start(Target.FIRST_RESPONSE, facts.opened_at)
+    clocks.start(Target.RESOLUTION, facts.opened_at)
+    if facts.status in PAUSED_STATUSES:
+        clocks.pause(at)
+    clocks.reschedule(at)
+    return clocks
+
+
 def _clocks_for(case_sla: CaseSla) -> _Clocks:
     calendar = selectors.working_calendar(case_sla.calendar) if case_sla.calendar_id else None
     return _Clocks(case_sla, calendar)
@@ -330,14 +344,7 @@ def case_sla_start(*, facts: CaseFacts, at: datetime | None = None) -> SlaChange
     policy = selectors.policy_match(facts=facts)
     if policy is None:
         return SlaChange(case_sla=None)
-    case_sla = CaseSla(workspace_id=facts.workspace_id, case_id=facts.case_id)
-    _apply_policy(case_sla, policy)
-    clocks = _clocks_for(case_sla)
-    clocks.start(Target.FIRST_RESPONSE, facts.opened_at)
-    clocks.start(Target.RESOLUTION, facts.opened_at)
-    if facts.status in PAUSED_STATUSES:
-        clocks.pause(at)
-    clocks.reschedule(at)
+    clocks = _clocks_started(facts, policy, at, _clocks_for)
     try:
         with transaction.atomic():
             return _save(clocks, (), created=True)
@@ -491,14 +498,8 @@ def case_sla_steps_apply(*, steps: Sequence[ClockStep], observe: Callable[[int, 
             if policy is None:
                 change = SlaChange(case_sla=None)
             else:
-                case_sla = CaseSla(workspace_id=facts.workspace_id, case_id=facts.case_id)
-                _apply_policy(case_sla, policy)
-                clocks = clocks_for(case_sla)
-                clocks.start(Target.FIRST_RESPONSE, facts.opened_at)
-                clocks.start(Target.RESOLUTION, facts.opened_at)
-                if facts.status in PAUSED_STATUSES:
-                    clocks.pause(at)
-                clocks.reschedule(at)
+                clocks = _clocks_started(facts, policy, at, clocks_for)
+                case_sla = clocks.case_sla
                 rows[facts.case_id] = case_sla
                 created.add(facts.case_id)
                 change = SlaChange(case_sla=case_sla, changed=True)
