@@ -64,7 +64,7 @@ from core.models import RealtimeEvent
 from customers.models import Customer, Identity
 from customers.services import identity_new, identity_refresh
 from inbox import assignment, events, signals
-from inbox.ingest import SUBJECT_CASE_TAG, _preview, _thread_key, attachment_rows, search_config_for
+from inbox.ingest import SUBJECT_CASE_TAG, _thread_key, attachment_rows, case_apply_inbound, case_wake, search_config_for
 from inbox.media import is_downloadable
 from inbox.models import (
     OPEN_STATUSES,
@@ -84,7 +84,6 @@ from integrations.events import ChannelKind, InboundMessage
 
 logger = logging.getLogger("dialogo.inbound")
 
-WOKEN_STATUSES = (CaseStatus.PENDING, CaseStatus.SNOOZED)
 # Where, within one message, message_ingest publishes: the realtime rows keep that order.
 PHASE_TIMELINE, PHASE_CASE_OPENED, PHASE_MESSAGE_RECEIVED, PHASE_CASE, PHASE_MESSAGE = range(5)
 INGEST_SIGNALS = (signals.case_opened, signals.message_received)
@@ -276,10 +275,7 @@ def messages_ingest_batch(*, items: Sequence[BatchItem]) -> list[BatchIngestResu
             case.channel_account = account
             case.customer = customer
             touched_cases[id(case)] = case
-            if case.status in WOKEN_STATUSES:
-                woke_from = case.status
-                case.status = CaseStatus.OPEN
-                case.snoozed_until = None
+            woke_from = case_wake(case)
 
         # _store_message + _update_case_for_inbound, in memory.
         message = Message(
@@ -303,13 +299,7 @@ def messages_ingest_batch(*, items: Sequence[BatchItem]) -> list[BatchIngestResu
                 inbound.thread.reply_to_external_id,
             )
         )
-        case.last_message_at = max(case.last_message_at, at)
-        case.last_customer_message_at = at
-        if case.waiting_since is None:
-            case.waiting_since = at
-        case.last_message_preview = _preview(inbound)
-        if not case.subject and inbound.thread.subject:
-            case.subject = inbound.thread.subject[:300]
+        case_apply_inbound(case, inbound, at)
 
         if created:
             batch.timeline.append(((index, PHASE_TIMELINE), case, CaseEventKind.CREATED, at, {"channel_kind": account.kind}))
@@ -346,7 +336,7 @@ def messages_ingest_batch(*, items: Sequence[BatchItem]) -> list[BatchIngestResu
     _write_attachments(batch.messages, batch.now)
     update_rows(
         Case,
-        [case for case in touched_cases.values()],
+        list(touched_cases.values()),
         [
             "status",
             "snoozed_until",

@@ -182,11 +182,7 @@ def _thread(channel_account: ChannelAccount, identity: Identity, inbound: Inboun
         )
 
     if candidate is not None and candidate.is_open:
-        woke_from = candidate.status if candidate.status in (CaseStatus.PENDING, CaseStatus.SNOOZED) else None
-        if woke_from:
-            candidate.status = CaseStatus.OPEN
-            candidate.snoozed_until = None
-        return candidate, False, False, woke_from
+        return candidate, False, False, case_wake(candidate)
 
     if (
         candidate is not None
@@ -213,6 +209,17 @@ def _thread(channel_account: ChannelAccount, identity: Identity, inbound: Inboun
         last_message_at=now,
     )
     return case, True, False, None
+
+
+def case_wake(case: Case) -> str | None:
+    """A customer message wakes a pending or snoozed case to open: returns the status it woke
+    from (None if it was awake), in memory (the batch ingest shares it)."""
+    if case.status not in (CaseStatus.PENDING, CaseStatus.SNOOZED):
+        return None
+    woke_from = case.status
+    case.status = CaseStatus.OPEN
+    case.snoozed_until = None
+    return woke_from
 
 
 def _has_other_open_case(case: Case) -> bool:
@@ -276,7 +283,8 @@ def _preview(inbound: InboundMessage) -> str:
     return ""
 
 
-def _update_case_for_inbound(case: Case, inbound: InboundMessage, received_at: datetime) -> None:
+def case_apply_inbound(case: Case, inbound: InboundMessage, received_at: datetime) -> None:
+    """A customer message's effect on its case's columns, in memory (the batch ingest shares it)."""
     case.last_message_at = max(case.last_message_at, received_at)
     case.last_customer_message_at = received_at
     if case.waiting_since is None:
@@ -284,4 +292,8 @@ def _update_case_for_inbound(case: Case, inbound: InboundMessage, received_at: d
     case.last_message_preview = _preview(inbound)
     if not case.subject and inbound.thread.subject:
         case.subject = inbound.thread.subject[:300]
+
+
+def _update_case_for_inbound(case: Case, inbound: InboundMessage, received_at: datetime) -> None:
+    case_apply_inbound(case, inbound, received_at)
     case.save()
