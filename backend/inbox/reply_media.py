@@ -94,25 +94,32 @@ def reply_uploads_attach(*, message: Message, upload_ids: Sequence[int]) -> list
         raise ApplicationError(
             "Some attachments are not uploads of this case waiting to be sent.", extra={"fields": {"upload_ids": [f"Unknown or already sent: {missing}."]}}
         )
-    attachments = []
-    for pk in wanted:
-        upload = uploads[pk]
-        attachment = MessageAttachment.objects.create(
-            workspace_id=message.workspace_id,
-            message=message,
-            kind=_attachment_kind(upload.mime_type),
-            url=settings.PUBLIC_BASE_URL,  # replaced below: the public link needs the row's id
-            mime_type=upload.mime_type,
-            size_bytes=upload.size_bytes,
-            name=upload.name,
-            file=upload.file.name,
-            fetch_status="stored",
-        )
+    # Three statements whatever the count: the public link needs the row's id, so the URLs are
+    # set once the ids exist.
+    attachments = MessageAttachment.objects.bulk_create(
+        [
+            MessageAttachment(
+                workspace_id=message.workspace_id,
+                message=message,
+                kind=_attachment_kind(uploads[pk].mime_type),
+                url=settings.PUBLIC_BASE_URL,  # replaced below
+                mime_type=uploads[pk].mime_type,
+                size_bytes=uploads[pk].size_bytes,
+                name=uploads[pk].name,
+                file=uploads[pk].file.name,
+                fetch_status="stored",
+            )
+            for pk in wanted
+        ]
+    )
+    now = timezone.now()
+    for pk, attachment in zip(wanted, attachments, strict=True):
         attachment.url = public_media_url(attachment)
-        attachment.save(update_fields=["url", "updated_at"])
-        upload.attachment = attachment
-        upload.save(update_fields=["attachment", "updated_at"])
-        attachments.append(attachment)
+        attachment.updated_at = now
+        uploads[pk].attachment = attachment
+        uploads[pk].updated_at = now
+    MessageAttachment.objects.bulk_update(attachments, ["url", "updated_at"])
+    ReplyUpload.objects.bulk_update(list(uploads.values()), ["attachment", "updated_at"])
     message._new_attachments = attachments  # the realtime payload shows them without a query
     return attachments
 
