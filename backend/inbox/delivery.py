@@ -16,6 +16,7 @@ before sending.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -113,6 +114,18 @@ def defer_delivery(sender, *, message: Message, **kwargs) -> None:
 CHANNELS_TAKING_BYTES = {ChannelKind.EMAIL: 20 * 1024 * 1024, ChannelKind.X: 5 * 1024 * 1024}
 
 
+def _with_file_bytes(outbound: OutboundMessage, message: Message, kind: str) -> OutboundMessage:
+    """The reply with its files' bytes, for channels that take bytes (read from storage: up to
+    20 MB, so outside the transaction holding the message's row lock)."""
+    if kind not in CHANNELS_TAKING_BYTES or not outbound.attachments:
+        return outbound
+    files = tuple(
+        dataclasses.replace(attachment, content=_attachment_bytes(row, kind))
+        for attachment, row in zip(outbound.attachments, message.attachments.all(), strict=True)
+    )
+    return dataclasses.replace(outbound, attachments=files)
+
+
 def _attachment_bytes(attachment, kind: str) -> bytes:
     limit = CHANNELS_TAKING_BYTES.get(kind)
     if limit is None or not attachment.file or (attachment.size_bytes or 0) > limit:
@@ -158,11 +171,9 @@ def _outbound(message: Message, case: Case) -> OutboundMessage:
             now=timezone.now(),
         )
         fields["human_agent_tag"] = window.policy == ReplyPolicy.HUMAN_AGENT
+    # Without their bytes: those are read after the row lock is released (_with_file_bytes).
     attachments = [
-        OutboundAttachment(
-            kind=_attachment_kind(a.kind), url=a.url, mime_type=a.mime_type, name=a.name, content=_attachment_bytes(a, kind)
-        )
-        for a in message.attachments.all()
+        OutboundAttachment(kind=_attachment_kind(a.kind), url=a.url, mime_type=a.mime_type, name=a.name) for a in message.attachments.all()
     ]
     if attachments:
         fields["attachments"] = tuple(attachments)
@@ -198,6 +209,7 @@ def message_deliver(*, message_id: int) -> str:
         message = (
             Message.objects.select_for_update(of=("self",))
             .select_related("case__identity", "case__channel_account", "reply_to")
+            .prefetch_related("attachments")
             .filter(pk=message_id, direction=Direction.OUT, kind=MessageKind.PUBLIC)
             .first()
         )
@@ -213,6 +225,7 @@ def message_deliver(*, message_id: int) -> str:
             return "sent"
         outbound = _outbound(message, case)
     # The platform call happens outside any transaction: no row lock is held while we wait on it.
+    outbound = _with_file_bytes(outbound, message, case.channel_account.kind)
     try:
         with outbound_client(case.channel_account) as client:
             result: SendResult = client.send(outbound)
