@@ -364,13 +364,18 @@ def case_sla_customer_wrote(*, facts: CaseFacts, at: datetime) -> SlaChange:
         return SlaChange(case_sla=case_sla)
     clocks = _clocks_for(case_sla)
     before = clocks.signature()
+    _customer_wrote(clocks, facts, at)
+    return _save(clocks, before)
+
+
+def _customer_wrote(clocks: _Clocks, facts: CaseFacts, at: datetime) -> None:
+    """case_sla_customer_wrote's clock moves on a running CaseSla, not saved."""
     clocks.evaluate(at)
     if facts.status not in PAUSED_STATUSES:
         clocks.resume(at)
-    if case_sla.first_replied_at is not None and not clocks.running(Target.NEXT_RESPONSE):
+    if clocks.case_sla.first_replied_at is not None and not clocks.running(Target.NEXT_RESPONSE):
         clocks.start(Target.NEXT_RESPONSE, facts.waiting_since or at)
     clocks.reschedule(at)
-    return _save(clocks, before)
 
 
 @transaction.atomic
@@ -511,12 +516,7 @@ def case_sla_steps_apply(*, steps: Sequence[ClockStep], observe: Callable[[int, 
             # case_sla_customer_wrote
             clocks = clocks_for(case_sla)
             before = clocks.signature()
-            clocks.evaluate(at)
-            if facts.status not in PAUSED_STATUSES:
-                clocks.resume(at)
-            if case_sla.first_replied_at is not None and not clocks.running(Target.NEXT_RESPONSE):
-                clocks.start(Target.NEXT_RESPONSE, facts.waiting_since or at)
-            clocks.reschedule(at)
+            _customer_wrote(clocks, facts, at)
             saved.add(facts.case_id)
             change = SlaChange(case_sla=case_sla, changed=clocks.signature() != before)
         changes.append(change)
