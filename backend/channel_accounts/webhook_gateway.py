@@ -42,11 +42,8 @@ from channel_accounts.webhooks import (
 logger = logging.getLogger("dialogo.webhooks")
 
 PATH = re.compile(r"^/webhooks/(?P<kind>[a-z]+)/(?P<pk>\d+)/?$")
-ACCOUNT_CACHE_SECONDS = 5.0
+ACCOUNT_CACHE_SECONDS = 5.0  # credentials edited in the API take effect within this
 ACCOUNT_CACHE_SIZE = 10_000
-DJANGO_ONLY_OPTIONS = frozenset(
-    {"pool", "isolation_level", "server_side_binding", "assume_role", "cursor_factory", "context"}
-)  # credentials edited in the API take effect within this
 
 SELECT_ACCOUNT = """
 SELECT workspace_id, external_id, is_active, credentials_ciphertext
@@ -208,37 +205,22 @@ class WebhookGateway:
                 body=body,
             )
             event_id = None
-            if answer.store_status is not None and answer.status_code < 400:
-                await self._group_commit.store(
-                    (
-                        account.workspace_id,
-                        account.id,
-                        kind,
-                        answer.store_status,
-                        Jsonb(headers_to_store(headers)),
-                        query_string,
-                        body,
-                        answer.error,
-                    )
+            if answer.store_status is not None:
+                row = (
+                    account.workspace_id,
+                    account.id,
+                    kind,
+                    answer.store_status,
+                    Jsonb(headers_to_store(headers)),
+                    query_string,
+                    body,
+                    answer.error,
                 )
-            elif answer.store_status is not None:
-                async with (await self.pool()).connection() as connection:
-                    (event_id,) = await (
-                        await connection.execute(
-                            INSERT_EVENT,
-                            (
-                                account.workspace_id,
-                                account.id,
-                                kind,
-                                answer.store_status,
-                                Jsonb(headers_to_store(headers)),
-                                query_string,
-                                body,
-                                answer.error,
-                                answer.store_status,
-                            ),
-                        )
-                    ).fetchone()
+                if answer.status_code < 400:
+                    await self._group_commit.store(row)
+                else:
+                    async with (await self.pool()).connection() as connection:
+                        (event_id,) = await (await connection.execute(INSERT_EVENT, (*row, answer.store_status))).fetchone()
             log_refusal(kind, pk, answer, body, event_id=event_id)
         except Exception:
             # Not stored: answer 500 so the platform delivers it again later.
