@@ -1,4 +1,4 @@
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useSyncExternalStore } from 'react';
 
 /**
  * One clock for every countdown on screen: a single interval, started by the first
@@ -35,16 +35,3 @@ export function useNow(): number {
   return useSyncExternalStore(subscribe, getNow, getNow);
 }
 
-/**
- * False at first, true once `delayMs` has passed with the component still mounted: lets
- * list rows that only fly past while scrolling skip their requests.
- */
-export function useSettled(delayMs: number): boolean {
-  const [settled, setSettled] = useState(delayMs <= 0);
-  useEffect(() => {
-    if (settled) return;
-    const timeout = setTimeout(() => setSettled(true), delayMs);
-    return () => clearTimeout(timeout);
-  }, [delayMs, settled]);
-  return settled;
-}

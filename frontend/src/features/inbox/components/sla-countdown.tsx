@@ -2,8 +2,9 @@ import { Badge, Tooltip } from '@mantine/core';
 import { IconAlarm, IconAlertTriangle, IconClock, IconPlayerPause } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 
+import { useNow } from '@/lib/use-now';
+
 import { useCaseSla } from '../api/get-case-sla';
-import { useNow } from '../hooks/use-now';
 import type { CaseSla, CaseSlaSummary } from '../types';
 import { formatDuration, type SlaCountdown as Countdown, type SlaState, slaCountdown, summaryCountdown } from '../utils/sla';
 

@@ -6,11 +6,12 @@ import { useTranslation } from 'react-i18next';
 import { ChannelIcon } from '@/components/channel-icon';
 import { useToast } from '@/components/toast';
 import { errorMessage } from '@/lib/api-client';
+import { byteSize } from '@/lib/format';
 
 import { useInboundEvent } from '../api/get-inbound-event';
 import { useReprocessInboundEvent } from '../api/reprocess-inbound-event';
 import type { InboundEventDetail } from '../types';
-import { byteSize, dateTime } from '../utils/format';
+import { dateTime } from '../utils/format';
 import { isReprocessable, outcomeSummary, readableBody } from '../utils/webhook-log';
 import { InboundEventStatusBadge } from './inbound-event-status';
 import classes from './settings.module.css';

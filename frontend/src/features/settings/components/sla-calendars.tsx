@@ -11,6 +11,7 @@ import { fieldError, hasUnshownError } from '../utils/form';
 import { useDeleteConfirmation } from './confirm-delete';
 import { EditDrawer, type Editing } from './edit-dialog';
 import { FormActions } from './form-actions';
+import { NameInput } from './name-input';
 import { PageQueryState } from './query-state';
 import classes from './settings.module.css';
 import { NewButton, RowActions, SettingsTable } from './settings-table';
@@ -195,17 +196,15 @@ function CalendarForm({ calendar, onDone }: { calendar: Calendar | null; onDone(
   return (
     <form onSubmit={submit} noValidate data-testid="calendar-form">
       <Stack gap="sm">
-        <TextInput
+        <NameInput
           label={t('settings.sla.calendarName')}
           value={name}
-          onChange={(event) => {
-            setName(event.currentTarget.value);
+          onChange={(value) => {
+            setName(value);
             setNameMissing(false);
           }}
-          required
-          maxLength={120}
-          error={nameMissing ? t('settings.common.nameRequired') : fieldError(save.error, 'name')}
-          data-autofocus
+          missing={nameMissing}
+          saveError={save.error}
         />
         <Select
           label={t('settings.sla.timezone')}

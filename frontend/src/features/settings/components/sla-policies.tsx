@@ -1,4 +1,4 @@
-import { Badge, Checkbox, Group, MultiSelect, NumberInput, Select, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Checkbox, Group, MultiSelect, NumberInput, Select, Stack, Switch, Table, Text, Title } from '@mantine/core';
 import { IconClockHour4 } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,6 +13,7 @@ import { fieldError, hasUnshownError } from '../utils/form';
 import { useDeleteConfirmation } from './confirm-delete';
 import { EditDrawer, type Editing } from './edit-dialog';
 import { FormActions } from './form-actions';
+import { NameInput } from './name-input';
 import { PageQueryState } from './query-state';
 import classes from './settings.module.css';
 import { NewButton, RowActions, SettingsTable } from './settings-table';
@@ -201,17 +202,15 @@ function PolicyForm({ policy, nextPosition, onDone }: { policy: Policy | null; n
   return (
     <form onSubmit={submit} noValidate data-testid="policy-form">
       <Stack gap="sm">
-        <TextInput
+        <NameInput
           label={t('settings.sla.policyName')}
           value={name}
-          onChange={(event) => {
-            setName(event.currentTarget.value);
+          onChange={(value) => {
+            setName(value);
             setNameMissing(false);
           }}
-          required
-          maxLength={120}
-          error={nameMissing ? t('settings.common.nameRequired') : fieldError(save.error, 'name')}
-          data-autofocus
+          missing={nameMissing}
+          saveError={save.error}
         />
         <Group grow align="flex-start">
           <NumberInput

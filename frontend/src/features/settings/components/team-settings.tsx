@@ -1,4 +1,4 @@
-import { ActionIcon, Badge, MultiSelect, Select, Stack, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import { ActionIcon, Badge, MultiSelect, Select, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
 import { IconPencil, IconUsersGroup } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,6 +13,7 @@ import { fieldError, hasUnshownError } from '../utils/form';
 import { useDeleteConfirmation } from './confirm-delete';
 import { EditModal, type Editing } from './edit-dialog';
 import { FormActions } from './form-actions';
+import { NameInput } from './name-input';
 import { PageQueryState } from './query-state';
 import { SettingsHeader } from './settings-layout';
 import { NewButton, RowActions, SettingsTable } from './settings-table';
@@ -286,17 +287,16 @@ function TeamForm({ team, onDone }: { team: Team | null; onDone(): void }) {
   return (
     <form onSubmit={submit} noValidate data-testid="team-form">
       <Stack gap="sm">
-        <TextInput
+        <NameInput
           label={t('settings.team.teamName')}
           value={name}
-          onChange={(event) => {
-            setName(event.currentTarget.value);
+          onChange={(value) => {
+            setName(value);
             setNameMissing(false);
           }}
-          required
-          maxLength={120}
-          error={nameMissing ? t('settings.team.teamNameRequired') : fieldError(save.error, 'name')}
-          data-autofocus
+          missing={nameMissing}
+          requiredMessage={t('settings.team.teamNameRequired')}
+          saveError={save.error}
         />
         <MultiSelect
           label={t('settings.team.teamMembers')}

@@ -17,11 +17,12 @@ import { useSearchParams } from 'react-router';
 
 import { ChannelIcon } from '@/components/channel-icon';
 import { errorMessage } from '@/lib/api-client';
+import { byteSize } from '@/lib/format';
 
 import { useChannelAccounts } from '../api/get-channel-accounts';
 import { INBOUND_EVENTS_PAGE_SIZE, type InboundEventFilters, useInboundEvents } from '../api/get-inbound-events';
 import { type ChannelAccount, INBOUND_EVENT_STATUSES, type InboundEventStatus } from '../types';
-import { byteSize, dateTime } from '../utils/format';
+import { dateTime } from '../utils/format';
 import { outcomeSummary } from '../utils/webhook-log';
 import { InboundEventDrawer } from './inbound-event-drawer';
 import { InboundEventStatusBadge } from './inbound-event-status';

@@ -3,5 +3,3 @@ export function dateTime(iso: string | null | undefined, language: string): stri
   if (!iso) return '—';
   return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(iso));
 }
-
-export { byteSize } from '@/lib/format';

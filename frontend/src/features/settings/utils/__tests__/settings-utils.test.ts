@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
+import { byteSize } from '@/lib/format';
+
 import { credentialChanges, credentialFieldsFor } from '../credentials';
-import { byteSize } from '../format';
 import { isReprocessable, outcomeSummary, readableBody } from '../webhook-log';
 
 describe('credentialChanges', () => {
