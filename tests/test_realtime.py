@@ -7,6 +7,7 @@ the same flow over the Redis pub/sub layer used when REDIS_URL is set.
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
 import pytest
@@ -20,7 +21,7 @@ from django.utils import timezone
 from accounts.services import api_token_create
 from config.routing import websocket_application
 from core.models import RealtimeEvent
-from core.realtime import events_since, publish_on_commit, workspace_group
+from core.realtime import events_since, publish_on_commit, pushes_batched, supervision_group, workspace_group
 from tests.conftest import make_tenant
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -29,10 +30,10 @@ OWN_ORIGIN = (b"origin", b"http://127.0.0.1:8000")
 
 
 @sync_to_async
-def session_cookie_for(slug: str) -> tuple[bytes, int]:
+def session_cookie_for(slug: str, *, role: str = "agent") -> tuple[bytes, int]:
     tenant = make_tenant(slug)
     client = Client()
-    client.force_login(tenant.agent.user)
+    client.force_login(getattr(tenant, role).user)
     cookie = f"{django_settings.SESSION_COOKIE_NAME}={client.cookies[django_settings.SESSION_COOKIE_NAME].value}"
     return cookie.encode(), tenant.workspace.pk
 
@@ -92,6 +93,61 @@ async def test_session_socket_gets_hello_and_events_after_commit_only():
     await communicator.disconnect()
 
 
+@sync_to_async
+def publish_batch(workspace_id: int) -> None:
+    """What the inbound drain does with a batch: several transactions' events, one rolled back
+    in a savepoint, held until the end of the block and pushed per group."""
+    with pushes_batched(), transaction.atomic():
+        for case_id in (1, 2):
+            publish_on_commit(
+                "case.created",
+                {"id": case_id},
+                workspace_id=workspace_id,
+                groups=[workspace_group(workspace_id), supervision_group(workspace_id)],
+            )
+        try:
+            with transaction.atomic():
+                publish_on_commit("case.created", {"id": 99}, workspace_id=workspace_id, groups=[workspace_group(workspace_id)])
+                raise RuntimeError("roll back this one")
+        except RuntimeError:
+            pass
+        publish_on_commit("case.updated", {"id": 1}, workspace_id=workspace_id, groups=[supervision_group(workspace_id)])
+
+
+async def test_a_batch_reaches_a_socket_in_several_of_its_groups_once_per_event_in_order():
+    cookie, workspace_id = await session_cookie_for("acme", role="admin")
+    communicator, connected = await connect([(b"cookie", cookie), OWN_ORIGIN])
+    assert connected
+    await communicator.receive_json_from(timeout=5)  # hello
+    await watch_workspace(communicator)  # now in the workspace group as well as supervision
+
+    await publish_batch(workspace_id)
+    frames = [await next_event(communicator) for _ in range(3)]
+    assert [(frame["type"], frame["payload"]["id"]) for frame in frames] == [
+        ("case.created", 1),
+        ("case.created", 2),
+        ("case.updated", 1),
+    ]
+    assert frames[0]["seq"] < frames[1]["seq"] < frames[2]["seq"]
+    assert await nothing_but_presence(communicator)  # no copy through the second group, no rolled-back event
+    await communicator.disconnect()
+
+
+def test_a_batch_leaves_as_one_layer_message_per_group():
+    from asgiref.sync import async_to_sync
+    from channels.layers import get_channel_layer
+
+    tenant = make_tenant("acme")
+    workspace_id = tenant.workspace.pk
+    layer = get_channel_layer()
+    channel = async_to_sync(layer.new_channel)()
+    async_to_sync(layer.group_add)(supervision_group(workspace_id), channel)
+    publish_batch.func(workspace_id)
+    received = async_to_sync(layer.receive)(channel)
+    assert [json.loads(text)["payload"]["id"] for text, _ in received["frames"]] == [1, 2, 1]
+    assert [seq for _, seq in received["frames"]] == sorted(seq for _, seq in received["frames"])
+
+
 async def test_events_do_not_cross_workspaces():
     cookie_a, workspace_a = await session_cookie_for("acme")
     cookie_b, _ = await session_cookie_for("globex")
@@ -131,7 +187,6 @@ async def test_api_token_authenticates_a_script_without_origin():
 
     bad, connected = await connect([(b"authorization", b"Bearer dlg_not_a_token")])
     assert not connected
-
 
 
 @pytest.mark.redis

@@ -16,13 +16,19 @@ Groups a browser's socket can be in (inbox.consumers):
 - `case.<case id>`: while the case is open on screen.
 A frame is serialized to JSON once per push, not once per socket; a socket in several of
 an event's groups forwards it once (the consumer drops a seq it has just sent).
+
+Pushes of many events (the inbound drain commits dozens of messages at once) leave as one
+channel-layer message per group, carrying that group's frames in order: one Redis PUBLISH
+per group per batch instead of one per event and group (`pushes_batched`).
 """
 
 from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterable
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 from typing import Any
 
@@ -88,19 +94,71 @@ def layer_message(frame: dict[str, Any], *, exclude_user_id: int | None = None) 
     return message
 
 
-async def _group_send_all(layer, messages: list[tuple[dict[str, Any], list[str]]]) -> None:
-    for message, groups in messages:
+def _layer_messages_by_group(frames: Iterable[tuple[dict[str, Any], Iterable[str]]]) -> list[tuple[str, dict[str, Any]]]:
+    """One channel-layer message per group: its frames (each encoded once) in push order. A
+    group with one frame gets the plain `layer_message`; with more, `{"frames": [[text, seq],
+    …]}` (the consumer forwards each)."""
+    by_group: dict[str, list[list[Any]]] = {}
+    for frame, groups in frames:
+        encoded = [json.dumps(frame), frame.get("seq")]
         for group in groups:
-            await layer.group_send(group, message)
+            by_group.setdefault(group, []).append(encoded)
+    messages = []
+    for group, items in by_group.items():
+        if len(items) == 1:
+            messages.append((group, {"type": CONSUMER_HANDLER, "text": items[0][0], "seq": items[0][1]}))
+        else:
+            messages.append((group, {"type": CONSUMER_HANDLER, "frames": items}))
+    return messages
+
+
+async def _group_send_all(layer, messages: list[tuple[str, dict[str, Any]]]) -> None:
+    for group, message in messages:
+        await layer.group_send(group, message)
+
+
+_batching = threading.local()
+
+
+@contextmanager
+def pushes_batched() -> Iterator[None]:
+    """Hold back the pushes made in this block (after their transaction commits) and send them
+    together at its end, grouped per group (`push_frames`). The inbound drain wraps each batch
+    in it. A push held back from a rolled-back savepoint never reaches the list: only
+    committed transactions run their on_commit hooks."""
+    if getattr(_batching, "frames", None) is not None:  # nested: the outer block sends
+        yield
+        return
+    _batching.frames = held = []
+    try:
+        yield
+    finally:
+        _batching.frames = None
+        if held:
+            try:
+                _push_now(held)
+            except Exception:  # the data is committed; clients resync from the log
+                logger.exception("realtime push of %s held frames failed", len(held))
+
+
+def _push_now(frames: list[tuple[dict[str, Any], Iterable[str]]]) -> None:
+    layer = get_channel_layer()
+    if layer is None:
+        return
+    messages = _layer_messages_by_group(frames)
+    if messages:
+        async_to_sync(_group_send_all)(layer, messages)
 
 
 def push_frames(frames: Iterable[tuple[dict[str, Any], Iterable[str]]]) -> None:
-    """Push many (frame, groups) now, in order, in one hop onto the event loop (each hop from
-    a sync thread costs more than a publish); each frame is encoded once."""
-    layer = get_channel_layer()
-    messages = [(layer_message(frame), list(groups)) for frame, groups in frames]
-    if layer is not None and messages:
-        async_to_sync(_group_send_all)(layer, messages)
+    """Push many (frame, groups), in order, in one hop onto the event loop (each hop from a sync
+    thread costs more than a publish) and one channel-layer message per group; held back
+    until the end of a `pushes_batched` block if one is open."""
+    held = getattr(_batching, "frames", None)
+    if held is not None:
+        held.extend(frames)
+        return
+    _push_now(list(frames))
 
 
 def send_to_groups(frame: dict[str, Any], groups: Iterable[str], *, exclude_user_id: int | None = None) -> None:
@@ -109,7 +167,8 @@ def send_to_groups(frame: dict[str, Any], groups: Iterable[str], *, exclude_user
     groups = list(groups)
     if layer is None or not groups:
         return
-    async_to_sync(_group_send_all)(layer, [(layer_message(frame, exclude_user_id=exclude_user_id), groups)])
+    message = layer_message(frame, exclude_user_id=exclude_user_id)
+    async_to_sync(_group_send_all)(layer, [(group, message) for group in groups])
 
 
 def publish_on_commit(
@@ -127,7 +186,7 @@ def publish_on_commit(
 
     def push() -> None:
         try:
-            send_to_groups(frame, event.groups)
+            push_frames([(frame, event.groups)])
         except Exception:  # the write already committed; losing a push must not raise
             logger.exception("realtime push of %s to %s failed", event_type, event.groups)
 

@@ -38,7 +38,6 @@ Errors come back as `{"type": "error", "code", "message"}`.
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import random
 import time
@@ -69,8 +68,9 @@ logger = logging.getLogger(__name__)
 HEARTBEAT_SECONDS = presence.HEARTBEAT_INTERVAL.total_seconds()
 WATCH_SCOPES = ("teams", "workspace")
 # How many recently sent seqs a socket remembers to forward an event once however many of
-# its groups it was addressed to (the copies arrive back to back).
-RECENT_SEQS = 64
+# its groups it was addressed to (the copies arrive within one batch's pushes: the inbound
+# drain pushes up to a few hundred events per batch, one channel-layer message per group).
+RECENT_SEQS = 512
 
 
 @database_sync_to_async
@@ -113,7 +113,8 @@ class RealtimeConsumer(AsyncJsonWebsocketConsumer):
             self.base_groups.append(supervision_group(workspace_id))
         self.watching_workspace = False
         self.viewing: set[int] = set()
-        self.recent_seqs: deque[int] = deque(maxlen=RECENT_SEQS)
+        self.recent_seqs: deque[int] = deque()  # oldest first; recent_seq_set for lookups
+        self.recent_seq_set: set[int] = set()
         # Serializes the heartbeat with disconnect, so a beat finishing late cannot count a
         # connection back in after the socket has been counted out.
         self.presence_lock = asyncio.Lock()
@@ -260,21 +261,24 @@ class RealtimeConsumer(AsyncJsonWebsocketConsumer):
     # --- Server → client ----------------------------------------------------------------------
 
     async def realtime_event(self, message: dict) -> None:
-        """Forward a pushed frame (core.realtime.layer_message): once per seq, and never a
-        person's own typing back to them."""
-        seq = message["seq"] if "seq" in message else message.get("event", {}).get("seq")
-        if seq is not None:
-            if seq in self.recent_seqs:
-                return  # the same event through another of this socket's groups
-            self.recent_seqs.append(seq)
+        """Forward pushed frames (core.realtime: one `text`, or a group's `frames` of a batch):
+        each once per seq, and never a person's own typing back to them."""
         if message.get("exclude_user_id") == self.membership.user_id:
             return  # nobody needs to be told they are typing
-        text = message.get("text")
-        if text is None:  # pushed by a process still on the old format ({"event": frame})
-            event = message["event"]
-            if event.get("type") == "case.typing" and event["payload"].get("user_id") == self.membership.user_id:
-                return
-            text = json.dumps(event)
+        if "frames" in message:
+            for text, seq in message["frames"]:
+                await self._forward(text, seq)
+        else:
+            await self._forward(message["text"], message.get("seq"))
+
+    async def _forward(self, text: str, seq: int | None) -> None:
+        if seq is not None:
+            if seq in self.recent_seq_set:
+                return  # the same event through another of this socket's groups
+            self.recent_seq_set.add(seq)
+            self.recent_seqs.append(seq)
+            if len(self.recent_seqs) > RECENT_SEQS:
+                self.recent_seq_set.discard(self.recent_seqs.popleft())
         await self.send(text_data=text)
 
 

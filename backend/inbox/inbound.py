@@ -32,6 +32,7 @@ from procrastinate.exceptions import AlreadyEnqueued
 
 from channel_accounts.models import ChannelAccount, InboundEvent, InboundEventStatus
 from channel_accounts.webhooks import WebhookAccount, events_parse
+from core import realtime
 from core.bulk import update_rows
 from inbox import receipts
 from inbox.batch_ingest import BatchIngestResult, BatchItem, messages_ingest_batch
@@ -105,6 +106,13 @@ def _schedule_drain(*, at) -> None:
 
 
 def _drain_batch(batch_size: int) -> int:
+    # The batch's realtime events leave together after its commit: one channel-layer message
+    # per group, not one per event and group.
+    with realtime.pushes_batched():
+        return _drain_batch_in_transaction(batch_size)
+
+
+def _drain_batch_in_transaction(batch_size: int) -> int:
     now = timezone.now()
     retry_at = None
     with transaction.atomic():
