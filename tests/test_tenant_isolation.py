@@ -33,7 +33,7 @@ UNSCOPED_VIEWS = {
     "SessionApi", "LoginApi", "LogoutApi", "WorkspaceSwitchApi", "SpectacularAPIView", "SpectacularSwaggerView",
     # Web-chat visitors have no membership: their session token names one workspace and one widget
     # (tests/test_webchat.py proves the isolation).
-    "WidgetSessionApi", "WidgetMessagesApi", "WidgetReadReceiptApi",
+    "WidgetSessionApi", "WidgetMessagesApi", "WidgetReadReceiptApi", "WidgetUploadsApi", "WidgetAttachmentApi",
 }
 
 

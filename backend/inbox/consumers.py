@@ -25,8 +25,9 @@ Client → server messages (JSON):
   `resync`, so the resync covers the workspace group too.
 - `{"type": "subscribe", "case": ID}` / `{"type": "unsubscribe", "case": ID}`: open or
   close a case; everyone on the case gets the new `case.viewers` list.
-- `{"type": "typing", "case": ID, "is_typing": bool}` → `case.typing` to the case's
-  other watchers (only for a subscribed case).
+- `{"type": "typing", "case": ID, "is_typing": bool, "mode": "reply" | "note"}` →
+  `case.typing` to the case's other watchers (only for a subscribed case); while the mode is
+  `reply`, also to the customer when their channel shows typing (the web-chat widget).
 - `{"type": "resync", "since": SEQ}` → `{"type": "resync", "events": [...], "complete":
   bool, "seq": latest}`: what this socket's groups (as they are now: watch scope and open
   cases included) missed; `complete: false` means too much was missed to replay — refetch
@@ -115,6 +116,8 @@ class RealtimeConsumer(AsyncJsonWebsocketConsumer):
         self.viewing: set[int] = set()
         self.recent_seqs: deque[int] = deque()  # oldest first; recent_seq_set for lookups
         self.recent_seq_set: set[int] = set()
+        self.typing_relays: dict[int, presence.TypingRelay | None] = {}  # per case, asked once
+        self.customer_sees_typing: set[int] = set()  # cases whose customer was told "typing"
         # Serializes the heartbeat with disconnect, so a beat finishing late cannot count a
         # connection back in after the socket has been counted out.
         self.presence_lock = asyncio.Lock()
@@ -221,9 +224,31 @@ class RealtimeConsumer(AsyncJsonWebsocketConsumer):
         case_id = _case_id(content)
         if case_id is None or case_id not in self.viewing:
             raise ApplicationError("Subscribe to the case before typing on it.", code="not_subscribed")
+        is_typing = bool(content.get("is_typing"))
+        # The customer hears only of a public reply being written (`"mode": "reply"`); a note — or
+        # a browser that does not say — stays among agents. Switching to a note after the
+        # customer was told "typing" tells them it stopped.
+        customer_typing = is_typing and content.get("mode") == "reply"
+        relay = None
+        if customer_typing or case_id in self.customer_sees_typing:
+            if case_id not in self.typing_relays:  # the one query; every later frame costs none
+                self.typing_relays[case_id] = await database_sync_to_async(presence.case_typing_relay)(
+                    workspace_id=self.workspace_id, case_id=case_id
+                )
+            relay = self.typing_relays[case_id]
+        if relay is not None and customer_typing:
+            self.customer_sees_typing.add(case_id)
+        else:
+            self.customer_sees_typing.discard(case_id)
         # No database involved: run off the database thread so typing never queues behind queries.
         await sync_to_async(presence.case_typing_broadcast, thread_sensitive=False)(
-            membership=self.membership, name=self.display_name, case_id=case_id, is_typing=bool(content.get("is_typing"))
+            membership=self.membership,
+            name=self.display_name,
+            case_id=case_id,
+            is_typing=is_typing,
+            customer_relay=relay,
+            customer_typing=customer_typing,
+            customer_name=self.membership.user.name or "",  # as the widget shows replies: never the email
         )
 
     async def _resync(self, content: dict) -> None:

@@ -10,6 +10,7 @@ import re
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 
 from channel_accounts.selectors import platform_api_base_url
 from inbox.models import MessageAttachment
@@ -27,6 +28,20 @@ def attachments_fetch_later(attachments: list[MessageAttachment]) -> None:
     for attachment in attachments:
         if is_downloadable(attachment.url):
             fetch_attachment.defer(attachment_id=attachment.pk)
+
+
+def attachments_already_stored(*, attachments: list[MessageAttachment], file_names: list[str]) -> None:
+    """Customer attachments whose bytes came to us directly (a web-chat visitor's upload), not as
+    a platform link: each is our copy from the start — `file_names[i]` in the default storage —
+    so there is nothing to fetch and agents read it through the same authorised URL.
+    Inside the ingest's transaction; updates the rows and the objects."""
+    now = timezone.now()
+    for attachment, file_name in zip(attachments, file_names, strict=True):
+        attachment.file.name = file_name
+        attachment.fetch_status = "stored"
+        attachment.fetch_error = ""
+        attachment.updated_at = now
+    MessageAttachment.objects.bulk_update(attachments, ["file", "fetch_status", "fetch_error", "updated_at"])
 
 
 def attachment_fetch(*, attachment_id: int) -> str:

@@ -21,9 +21,9 @@ once never lose a count, and the "did the effective status change?" comparison i
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from django.db import transaction
 from django.db.models import F, Q
@@ -262,11 +262,62 @@ def _broadcast_viewers_on_commit(workspace_id: int, case_ids: Iterable[int]) -> 
         )
 
 
-def case_typing_broadcast(*, membership: Membership, name: str, case_id: int, is_typing: bool) -> None:
+class TypingRelay(Protocol):
+    """Shows the customer of one case that an agent is (no longer) typing a reply: a push on
+    the channel's own transport, no database (it runs for every typing frame)."""
+
+    def __call__(self, *, is_typing: bool, name: str) -> None: ...
+
+
+# (channel_account_id=, recipient_external_id=) → the relay to that customer, or None.
+TypingRelayFactory = Callable[..., TypingRelay | None]
+_typing_relays: dict[str, TypingRelayFactory] = {}
+
+
+def typing_relay_register(kind: str, factory: TypingRelayFactory) -> None:
+    """A channel whose customers can see an agent typing (the web-chat widget) says how to tell
+    them, at start-up — as channels register their outbound clients with inbox.delivery, so the
+    inbox never imports them."""
+    _typing_relays[kind] = factory
+
+
+def case_typing_relay(*, workspace_id: int, case_id: int) -> TypingRelay | None:
+    """How to show the customer of `case_id` that an agent is typing, or None when its channel
+    cannot. One query: the websocket consumer asks once per case and keeps the answer (a case
+    never changes channel account or identity), so typing frames themselves cost none."""
+    if not _typing_relays:
+        return None
+    row = (
+        Case.objects.filter(pk=case_id, workspace_id=workspace_id)
+        .values_list("channel_account__kind", "channel_account_id", "identity__external_id")
+        .first()
+    )
+    if row is None:
+        return None
+    kind, channel_account_id, recipient_external_id = row
+    factory = _typing_relays.get(kind)
+    return factory(channel_account_id=channel_account_id, recipient_external_id=recipient_external_id) if factory else None
+
+
+def case_typing_broadcast(
+    *,
+    membership: Membership,
+    name: str,
+    case_id: int,
+    is_typing: bool,
+    customer_relay: TypingRelay | None = None,
+    customer_typing: bool = False,
+    customer_name: str = "",
+) -> None:
     """Tell the case's watchers that the agent started or stopped typing (ephemeral; the
-    caller checks the agent has the case open)."""
+    caller checks the agent has the case open) and, through `customer_relay`, the customer:
+    `customer_typing` is true only while the agent writes a public reply — a private note is
+    never the customer's business. `customer_name` is what the customer may see of the agent
+    (their name, never their email; may be empty)."""
     frame = {
         "type": "case.typing",
         "payload": {"case_id": case_id, "user_id": membership.user_id, "name": name, "is_typing": is_typing},
     }
     send_to_groups(frame, [case_group(case_id)], exclude_user_id=membership.user_id)
+    if customer_relay is not None:
+        customer_relay(is_typing=customer_typing, name=customer_name)

@@ -1,5 +1,6 @@
-"""The widget's REST API (/api/widget/v1/): sessions, history, a fallback for sending
-when the websocket cannot connect, and read receipts.
+"""The widget's REST API (/api/widget/v1/): sessions, history, file uploads (and the
+visitor's own files back), a fallback for sending when the websocket cannot connect, and
+read receipts.
 
 Called cross-origin from the host sites' pages, with the session token as a bearer token
 (no cookies): every answer allows the caller's origin for reading (CORS), and the widget's
@@ -8,8 +9,10 @@ Called cross-origin from the host sites' pages, with the session token as a bear
 
 from __future__ import annotations
 
-from drf_spectacular.utils import extend_schema
+from django.http import FileResponse
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
+from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -29,10 +32,14 @@ from webchat.serializers import (
     WidgetReadReceiptSerializer,
     WidgetSessionInputSerializer,
     WidgetSessionSerializer,
+    WidgetUploadInputSerializer,
+    WidgetUploadSerializer,
 )
 
 WEBSOCKET_PATH = "/ws/widget/"
 CORS_MAX_AGE = 600
+# A multipart body is the file plus its part headers and boundaries: a few KB at most.
+MULTIPART_OVERHEAD_BYTES = 64 * 1024
 
 
 class WidgetApi(APIView):
@@ -113,6 +120,8 @@ class WidgetSessionApi(WidgetApi):
                 "email": session.email,
                 "resumed": started.resumed,
                 "websocket_path": WEBSOCKET_PATH,
+                "upload_max_bytes": services.MAX_UPLOAD_BYTES,
+                "upload_types": list(services.UPLOAD_TYPES),
             }
         ).data
         return Response(body, status=status.HTTP_200_OK if started.resumed else status.HTTP_201_CREATED)
@@ -147,7 +156,11 @@ class WidgetMessagesApi(WidgetApi):
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
         result = services.visitor_message_create(
-            session=request.auth, client_message_id=data["client_message_id"], text=data["text"], sent_at=data.get("sent_at")
+            session=request.auth,
+            client_message_id=data["client_message_id"],
+            text=data["text"],
+            sent_at=data.get("sent_at"),
+            upload_ids=[ref["upload_id"] for ref in data.get("attachments", [])],
         )
         ack = services.message_ack(result, data["client_message_id"])
         return Response(
@@ -167,3 +180,50 @@ class WidgetReadReceiptApi(WidgetApi):
         payload.is_valid(raise_exception=True)
         read = services.visitor_messages_read(session=request.auth, up_to_message_id=payload.validated_data["up_to_message_id"])
         return Response(WidgetReadReceiptSerializer({"read": read}).data)
+
+
+class WidgetUploadsApi(WidgetApi):
+    parser_classes = [MultiPartParser]
+
+    @extend_schema(
+        request={"multipart/form-data": WidgetUploadInputSerializer},
+        responses={
+            201: WidgetUploadSerializer,
+            413: OpenApiResponse(description="file_too_large: over `upload_max_bytes` (extra.max_bytes)."),
+            415: OpenApiResponse(description="unsupported_file_type: not an image or a PDF (extra.types)."),
+        },
+        summary="Upload a file the visitor attached (then send a message naming it)",
+        description="The file waits, unsent, until a message lists it in `attachments[].upload_id`; unsent files are deleted after a day.",
+        tags=["widget"],
+    )
+    def post(self, request):
+        session = request.auth
+        # Refused before the body is parsed: a file that is too big, or one too many.
+        declared = request.META.get("CONTENT_LENGTH") or ""
+        if declared.isdigit():
+            services.upload_size_check(int(declared) - MULTIPART_OVERHEAD_BYTES)
+        rate_limit_hit(services.VISITOR_UPLOADS, str(session.pk))
+        rate_limit_hit(services.UPLOADS_PER_ADDRESS, f"{session.channel_account_id}:{request.META.get('REMOTE_ADDR', '')}")
+        payload = WidgetUploadInputSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        upload = services.visitor_upload_create(session=session, file=payload.validated_data["file"])
+        return Response(WidgetUploadSerializer(upload).data, status=status.HTTP_201_CREATED)
+
+
+class WidgetAttachmentApi(WidgetApi):
+    @extend_schema(
+        responses={(200, "application/octet-stream"): bytes, 404: None},
+        summary="A file of the visitor's conversation (the `authenticated` attachment URLs)",
+        tags=["widget"],
+    )
+    def get(self, request, pk: int):
+        attachment = selectors.visitor_attachment_get(session=request.auth, attachment_id=pk)
+        if attachment is None:
+            raise ApplicationError("No such file in your conversation.", code="not_found", status_code=404)
+        response = FileResponse(
+            attachment.file.open("rb"),
+            content_type=attachment.mime_type or "application/octet-stream",
+            filename=attachment.name or None,
+        )
+        response["Cache-Control"] = "private, max-age=3600"
+        return response

@@ -9,15 +9,18 @@ has_more}`: the newest messages, or those after `after` (the widget's last id) �
 reconnecting widget fills its gap from it and dedupes by message id.
 
 Client → server frames (JSON):
-- `message.create{client_message_id, text, sent_at?}` → `message.ack{client_message_id,
-  message_id, seq, created_at}` — the same ack for a resend of the same client_message_id;
+- `message.create{client_message_id, text, sent_at?, attachments?: [{upload_id}]}` →
+  `message.ack{client_message_id, message_id, seq, created_at}` — the same ack for a resend of
+  the same client_message_id (which attaches nothing twice); files are uploaded first over
+  REST (POST /api/widget/v1/uploads);
 - `batch{frames: [...]}`: the offline queue on reconnect, handled in order (≤ 100 frames);
 - `receipt.read{up_to_message_id}`: the replies up to that id were displayed;
 - `typing{state: "on" | "off"}` (or `is_typing`): shown to the agents on the case;
 - `ping` → `pong`.
 Server → client: `message.ack`, `message.created{message}` (agent replies, and the
 visitor's own messages to their other tabs), `message.updated{message}`, `receipt.read`,
-`typing`, `error{code, detail, ref}` (ref: the client_message_id it concerns).
+`typing{is_typing, name}` (an agent writing a reply; name may be empty), `error{code,
+detail, ref}` (ref: the client_message_id it concerns).
 """
 
 from __future__ import annotations
@@ -75,6 +78,23 @@ def _positive_int(value: Any) -> int | None:
     if isinstance(value, str) and value.isdigit():
         value = int(value)
     return value if isinstance(value, int) and value >= 0 else None
+
+
+def _upload_ids(attachments: Any) -> list[int]:
+    """`attachments: [{upload_id}]` of a message.create frame (absent: none)."""
+    if attachments is None:
+        return []
+    ids = (
+        [item.get("upload_id") if isinstance(item, dict) else None for item in attachments]
+        if isinstance(attachments, list)
+        else [None]
+    )
+    if not all(isinstance(pk, int) and not isinstance(pk, bool) and pk > 0 for pk in ids):
+        raise ApplicationError(
+            "attachments must be a list of {upload_id} from POST /api/widget/v1/uploads.",
+            extra={"fields": {"attachments": ["Invalid."]}},
+        )
+    return ids
 
 
 class WidgetConsumer(AsyncJsonWebsocketConsumer):
@@ -167,7 +187,7 @@ class WidgetConsumer(AsyncJsonWebsocketConsumer):
 
     async def _message_create(self, content: dict) -> None:
         client_message_id = content.get("client_message_id")
-        text = content.get("text")
+        text = content.get("text", "")
         if not isinstance(client_message_id, str) or not isinstance(text, str):
             raise ApplicationError("message.create needs client_message_id and text strings.")
         result = await database_sync_to_async(services.visitor_message_create)(
@@ -175,6 +195,7 @@ class WidgetConsumer(AsyncJsonWebsocketConsumer):
             client_message_id=client_message_id,
             text=text,
             sent_at=services.sent_at_parse(content.get("sent_at")),
+            upload_ids=_upload_ids(content.get("attachments")),
             exclude_channel=self.channel_name,
         )
         await self.send_json(services.message_ack(result, client_message_id.strip()))

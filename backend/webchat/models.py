@@ -39,3 +39,22 @@ class WidgetSession(WorkspaceOwnedModel):
 
     def __str__(self) -> str:
         return f"widget session {self.visitor_id} ({self.identity_external_id})"
+
+
+class WidgetUpload(WorkspaceOwnedModel):
+    """A file a visitor attached in the widget, before the message that carries it is sent
+    (webchat.services.visitor_upload_create). Sending makes our stored copy the message's
+    attachment — agents read it through /api/v1/attachments/<id>/ like any customer's file —
+    and unsent uploads are pruned after a day."""
+
+    session = models.ForeignKey(WidgetSession, on_delete=models.CASCADE, related_name="+")
+    file = models.FileField(upload_to="webchat/%Y/%m/", max_length=500)
+    name = models.CharField(max_length=255)
+    mime_type = models.CharField(max_length=127, help_text="Read from the file's first bytes, not taken from the browser.")
+    size_bytes = models.BigIntegerField()
+    attachment = models.OneToOneField(
+        "inbox.MessageAttachment", null=True, blank=True, on_delete=models.SET_NULL, related_name="widget_upload"
+    )
+
+    def __str__(self) -> str:
+        return f"widget upload {self.pk} ({self.name})"

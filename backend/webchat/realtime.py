@@ -41,3 +41,15 @@ def visitor_push_quietly(group: str, frame: dict[str, Any], *, exclude_channel: 
         visitor_push(group, frame, exclude_channel=exclude_channel)
     except Exception:
         logger.exception("webchat push of %s to %s failed", frame.get("type"), group)
+
+
+def agent_typing_relay(*, channel_account_id: int, recipient_external_id: str):
+    """inbox.presence's typing relay for a web-chat case: `typing{is_typing, name}` to the
+    visitor's tabs (their widget forgets it after a few seconds without a refresh, so a lost
+    "stopped" never sticks)."""
+    group = visitor_group(channel_account_id=channel_account_id, identity_external_id=recipient_external_id)
+
+    def relay(*, is_typing: bool, name: str) -> None:
+        visitor_push_quietly(group, {"type": "typing", "is_typing": is_typing, "name": name})
+
+    return relay

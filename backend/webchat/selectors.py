@@ -9,9 +9,11 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
+from django.urls import reverse
+
 from channel_accounts.models import ChannelAccount
 from customers.models import Identity
-from inbox.models import OPEN_STATUSES, Case, DeliveryStatus, Direction, Message, MessageKind
+from inbox.models import OPEN_STATUSES, Case, DeliveryStatus, Direction, Message, MessageAttachment, MessageKind
 from integrations.events import ChannelKind
 from webchat.models import WidgetSession
 
@@ -145,15 +147,58 @@ def message_frame_payload(message: Message) -> dict[str, Any]:
 
 
 def _visitor_attachments(message: Message) -> list[dict[str, Any]]:
-    """Files an agent sent: the visitor is no member, so they get each file's public signed link
-    (inbox.reply_media). A visitor's own messages carry none (the widget sends text only)."""
-    if message.direction != Direction.OUT:
-        return []
+    """The message's files as the visitor may fetch them. An agent's: its public signed link
+    (inbox.reply_media). The visitor's own: our stored copy at a widget path that needs the
+    session token (`authenticated`) — a customer's file never gets a public link."""
+    attachments = getattr(message, "_new_attachments", None)
+    if attachments is None:
+        attachments = message.attachments.all()
+    if message.direction == Direction.OUT:
+        return [
+            {
+                "kind": a.kind,
+                "url": a.url,
+                "name": a.name,
+                "mime_type": a.mime_type,
+                "size_bytes": a.size_bytes,
+                "authenticated": False,
+            }
+            for a in attachments
+            if a.url.startswith(("https://", "http://"))
+        ]
     return [
-        {"kind": a.kind, "url": a.url, "name": a.name, "mime_type": a.mime_type, "size_bytes": a.size_bytes}
-        for a in message.attachments.all()
-        if a.url.startswith(("https://", "http://"))
+        {
+            "kind": a.kind,
+            "url": reverse("widget-attachment", kwargs={"pk": a.pk}),
+            "name": a.name,
+            "mime_type": a.mime_type,
+            "size_bytes": a.size_bytes,
+            "authenticated": True,
+        }
+        for a in attachments
+        if a.fetch_status == "stored" and a.file
     ]
+
+
+def visitor_attachment_get(*, session: WidgetSession, attachment_id: int) -> MessageAttachment | None:
+    """A stored file of a message the visitor can see (their own, or an agent's reply)."""
+    identity_id = _identity_id(session)
+    if identity_id is None:
+        return None
+    return (
+        MessageAttachment.objects.filter(
+            pk=attachment_id,
+            workspace_id=session.workspace_id,
+            fetch_status="stored",
+            message__channel_account_id=session.channel_account_id,
+            message__case__identity_id=identity_id,
+            message__kind=MessageKind.PUBLIC,
+            message__deleted_at__isnull=True,
+        )
+        .exclude(file="")
+        .exclude(message__direction=Direction.OUT, message__status=DeliveryStatus.FAILED)
+        .first()
+    )
 
 
 def message_id_for_external_id(*, channel_account: ChannelAccount, external_id: str) -> int | None:

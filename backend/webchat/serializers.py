@@ -43,6 +43,8 @@ class WidgetSessionSerializer(serializers.Serializer):
     email = serializers.CharField()
     resumed = serializers.BooleanField(help_text="True when the token given resumed its session.")
     websocket_path = serializers.CharField(help_text="Connect to it with ?token=<session_token>[&after=<last message id>].")
+    upload_max_bytes = serializers.IntegerField(help_text="The largest file POST /uploads accepts.")
+    upload_types = serializers.ListField(child=serializers.CharField(), help_text="The file types it accepts (MIME).")
 
 
 class WidgetMessageAuthorSerializer(serializers.Serializer):
@@ -51,10 +53,13 @@ class WidgetMessageAuthorSerializer(serializers.Serializer):
 
 class WidgetAttachmentSerializer(serializers.Serializer):
     kind = serializers.CharField(help_text="image, video, audio or file")
-    url = serializers.URLField(help_text="A public signed link to the file (no session needed).")
+    url = serializers.CharField(
+        help_text="An agent's file: a public signed link. The visitor's own: a path on this server to GET with the session token."
+    )
     name = serializers.CharField()
     mime_type = serializers.CharField()
     size_bytes = serializers.IntegerField(allow_null=True)
+    authenticated = serializers.BooleanField(help_text="True: fetch `url` with `Authorization: Bearer <session_token>`.")
 
 
 class WidgetMessageSerializer(serializers.Serializer):
@@ -69,7 +74,7 @@ class WidgetMessageSerializer(serializers.Serializer):
     sent_at = serializers.DateTimeField(allow_null=True)
     edited_at = serializers.DateTimeField(allow_null=True)
     deleted = serializers.BooleanField()
-    attachments = WidgetAttachmentSerializer(many=True, help_text="Files an agent sent with the message.")
+    attachments = WidgetAttachmentSerializer(many=True, help_text="The message's files.")
 
 
 class WidgetHistoryInputSerializer(serializers.Serializer):
@@ -84,9 +89,16 @@ class WidgetHistorySerializer(serializers.Serializer):
     has_more = serializers.BooleanField(help_text="More after the last one: ask again with after=<its id>.")
 
 
+class WidgetAttachmentRefSerializer(serializers.Serializer):
+    upload_id = serializers.IntegerField(min_value=1, help_text="An id from POST /uploads, not sent yet.")
+
+
 class WidgetMessageInputSerializer(serializers.Serializer):
     client_message_id = serializers.CharField(max_length=64, help_text="A UUID the widget made: resending it is harmless.")
-    text = serializers.CharField(max_length=5000, trim_whitespace=True)
+    text = serializers.CharField(
+        max_length=5000, trim_whitespace=True, required=False, allow_blank=True, default="", help_text="May be empty with files."
+    )
+    attachments = WidgetAttachmentRefSerializer(many=True, required=False, help_text="This visitor's uploads, in order.")
     sent_at = serializers.DateTimeField(required=False, allow_null=True, help_text="When the visitor sent it (RFC 3339, UTC).")
 
 
@@ -96,6 +108,17 @@ class WidgetMessageAckSerializer(serializers.Serializer):
     message_id = serializers.IntegerField()
     seq = serializers.IntegerField()
     created_at = serializers.DateTimeField()
+
+
+class WidgetUploadInputSerializer(serializers.Serializer):
+    file = serializers.FileField(help_text="An image (JPEG, PNG, GIF, WebP) or a PDF, as its content says.")
+
+
+class WidgetUploadSerializer(serializers.Serializer):
+    id = serializers.IntegerField(help_text="Send it as attachments[].upload_id with the message.")
+    name = serializers.CharField()
+    mime_type = serializers.CharField()
+    size_bytes = serializers.IntegerField()
 
 
 class WidgetReadReceiptInputSerializer(serializers.Serializer):

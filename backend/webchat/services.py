@@ -1,10 +1,15 @@
-"""Every change the widget makes: sessions, visitor messages, read receipts, typing.
+"""Every change the widget makes: sessions, visitor uploads and messages, read receipts, typing.
 
 Visitor messages take the one ingest path every channel takes (inbox.ingest.message_ingest)
 with external id `<session id>:<client_message_id>`: the (channel account, external id)
 unique constraint makes a resend after a reconnect a no-op that returns the stored message,
 so the widget gets the same ack twice and the inbox never shows the message twice.
 Pushes to the visitor's tabs leave after commit.
+
+Files come in two steps, like the agents' composer: each is uploaded at once
+(`POST /api/widget/v1/uploads`: stored, not yet anyone's message), and the message names the
+uploads. The stored file then becomes the message's attachment (inbox.media: our copy from the
+start, read by agents through /api/v1/attachments/<id>/), exactly once — with the message.
 """
 
 from __future__ import annotations
@@ -13,9 +18,12 @@ import hashlib
 import hmac
 import re
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import PurePath
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -24,12 +32,14 @@ from channel_accounts.models import ChannelAccount
 from core.errors import ApplicationError
 from core.rate_limits import RateLimit, rate_limit_hit
 from core.realtime import case_group, send_to_groups
+from inbox import reply_media
 from inbox.ingest import IngestResult, message_ingest
+from inbox.media import attachments_already_stored
 from inbox.models import DeliveryStatus, Direction, Message, MessageKind
 from inbox.receipts import message_status_advance
-from integrations.events import ChannelKind, InboundMessage, Sender
+from integrations.events import Attachment, AttachmentKind, ChannelKind, InboundMessage, Sender
 from webchat import selectors
-from webchat.models import WidgetSession
+from webchat.models import WidgetSession, WidgetUpload
 from webchat.origins import origin_allowed
 from webchat.realtime import visitor_group, visitor_push_quietly
 
@@ -42,6 +52,26 @@ VISITOR_MESSAGES = RateLimit("webchat-messages", "messages from this visitor", l
 # Per IP address and widget: page loads start or resume a session.
 SESSION_STARTS = RateLimit("webchat-sessions", "chat sessions started from this address", limit=30, window_seconds=60)
 FUTURE_TOLERANCE = timedelta(minutes=5)  # a visitor's clock running ahead is not the future
+# Files: per session, and per address and widget (sessions are free to start).
+VISITOR_UPLOADS = RateLimit("webchat-uploads", "files from this visitor", limit=10, window_seconds=60)
+UPLOADS_PER_ADDRESS = RateLimit("webchat-uploads-address", "files sent from this address", limit=30, window_seconds=60)
+# The same limits as the files agents attach to replies (and the platforms' media downloads).
+MAX_UPLOAD_BYTES = reply_media.MAX_UPLOAD_BYTES
+MAX_FILES_PER_MESSAGE = reply_media.MAX_FILES_PER_MESSAGE
+MAX_UNSENT_UPLOADS = 2 * MAX_FILES_PER_MESSAGE  # uploaded, not sent yet, per session
+UNSENT_UPLOAD_RETENTION = reply_media.UNSENT_UPLOAD_RETENTION
+# What a visitor may send, told by the file's first bytes (never the browser's say-so): images
+# agents can look at, and PDF. No SVG (a script in our origin) and nothing executable.
+UPLOAD_TYPES: dict[str, tuple[str, ...]] = {
+    "image/jpeg": (".jpg", ".jpeg"),
+    "image/png": (".png",),
+    "image/gif": (".gif",),
+    "image/webp": (".webp",),
+    "application/pdf": (".pdf",),
+}
+# The url of a visitor file's attachment row: there is no platform link to fetch (inbox.media
+# downloads only http(s) and platform media ids), our copy is the file.
+UPLOAD_URL_PREFIX = "webchat-upload:"
 
 
 class OriginNotAllowed(ApplicationError):
@@ -52,6 +82,16 @@ class OriginNotAllowed(ApplicationError):
 class IdentityNotVerified(ApplicationError):
     status_code = 403
     code = "identity_not_verified"
+
+
+class FileTooLarge(ApplicationError):
+    status_code = 413
+    code = "file_too_large"
+
+
+class UnsupportedFileType(ApplicationError):
+    status_code = 415
+    code = "unsupported_file_type"
 
 
 def session_group(session: WidgetSession) -> str:
@@ -204,12 +244,22 @@ def _sent_at(value: datetime | None, now: datetime) -> datetime:
 
 
 def visitor_message_create(
-    *, session: WidgetSession, client_message_id: str, text: str, sent_at: datetime | None = None, exclude_channel: str = ""
+    *,
+    session: WidgetSession,
+    client_message_id: str,
+    text: str,
+    sent_at: datetime | None = None,
+    upload_ids: Sequence[int] = (),
+    exclude_channel: str = "",
 ) -> IngestResult:
     """Store a visitor's message once per (session, client_message_id). A resend returns the
     stored message (`created` False) and changes nothing. A new message is echoed, after
     commit, as `message.created` to the visitor's other tabs (not to `exclude_channel`, the
-    socket that sent it)."""
+    socket that sent it).
+
+    `upload_ids` (this session's uploads not sent yet, in the order shown) become the message's
+    attachments in the same transaction: a resend attaches nothing twice, and an id that is not
+    such an upload refuses the whole message. Text may be empty when there are files."""
     client_message_id = (client_message_id or "").strip()
     if not CLIENT_MESSAGE_ID.match(client_message_id):
         raise ApplicationError(
@@ -218,29 +268,171 @@ def visitor_message_create(
             extra={"fields": {"client_message_id": ["Invalid."]}},
         )
     text = (text or "").strip()
-    if not text:
-        raise ApplicationError("A message needs text.", extra={"fields": {"text": ["This field may not be blank."]}})
+    upload_ids = list(dict.fromkeys(upload_ids))
+    if not text and not upload_ids:
+        raise ApplicationError("A message needs text or a file.", extra={"fields": {"text": ["This field may not be blank."]}})
     if len(text) > MAX_TEXT_LENGTH:
         raise ApplicationError(f"A message is at most {MAX_TEXT_LENGTH} characters.", extra={"fields": {"text": ["Too long."]}})
+    if len(upload_ids) > MAX_FILES_PER_MESSAGE:
+        raise ApplicationError(
+            f"At most {MAX_FILES_PER_MESSAGE} files per message.",
+            extra={"fields": {"attachments": [f"At most {MAX_FILES_PER_MESSAGE}."]}},
+        )
     external_id = f"{session.pk}:{client_message_id}"
-    if not Message.objects.filter(channel_account_id=session.channel_account_id, external_id=external_id).exists():
-        # Only new messages count: a reconnecting widget resending its unacknowledged batch is not a flood.
-        rate_limit_hit(VISITOR_MESSAGES, str(session.pk))
-    now = timezone.now()
-    inbound = InboundMessage(
-        channel_kind=ChannelKind.WEBCHAT,
-        external_id=external_id,
-        sender=_sender(session),
-        sent_at=_sent_at(sent_at, now),
-        text=text,
+    stored = (
+        Message.objects.select_related("case")
+        .filter(channel_account_id=session.channel_account_id, external_id=external_id)
+        .first()
     )
+    if stored is not None:
+        # A reconnecting widget resending its unacknowledged batch: the same answer, nothing
+        # checked or counted again (its files are this message's already).
+        return IngestResult(message=stored, case=stored.case, created=False)
+    rate_limit_hit(VISITOR_MESSAGES, str(session.pk))
+    now = timezone.now()
     with transaction.atomic():
+        uploads = _unsent_uploads_lock(session, upload_ids, external_id)
+        inbound = InboundMessage(
+            channel_kind=ChannelKind.WEBCHAT,
+            external_id=external_id,
+            sender=_sender(session),
+            sent_at=_sent_at(sent_at, now),
+            text=text,
+            attachments=tuple(
+                Attachment(
+                    kind=_attachment_kind(upload.mime_type),
+                    url=f"{UPLOAD_URL_PREFIX}{upload.pk}",
+                    mime_type=upload.mime_type,
+                    size_bytes=upload.size_bytes,
+                    name=upload.name,
+                )
+                for upload in uploads
+            ),
+        )
         result = message_ingest(channel_account=session.channel_account, inbound=inbound, received_at=now)
         if result.created:
+            if uploads:
+                _uploads_attach(result.message, uploads)
             frame = {"type": "message.created", "message": selectors.message_frame_payload(result.message)}
             group = session_group(session)
             transaction.on_commit(lambda: visitor_push_quietly(group, frame, exclude_channel=exclude_channel))
     return result
+
+
+def _unsent_uploads_lock(session: WidgetSession, upload_ids: list[int], external_id: str) -> list[WidgetUpload]:
+    """The session's unsent uploads `upload_ids`, locked, in that order. Refuses any other id
+    (another visitor's, a sent one, none) — unless the message itself was stored meanwhile (a
+    resend racing its original, which took the files): the ingest then returns that message."""
+    if not upload_ids:
+        return []
+    found = {
+        upload.pk: upload
+        for upload in WidgetUpload.objects.select_for_update()
+        .filter(workspace_id=session.workspace_id, session_id=session.pk, pk__in=upload_ids, attachment__isnull=True)
+        .order_by("pk")
+    }
+    missing = [pk for pk in upload_ids if pk not in found]
+    if not missing:
+        return [found[pk] for pk in upload_ids]
+    if Message.objects.filter(channel_account_id=session.channel_account_id, external_id=external_id).exists():
+        return []
+    raise ApplicationError(
+        "Some files are not uploads of yours waiting to be sent: upload them again.",
+        code="unknown_upload",
+        extra={"fields": {"attachments": [f"Unknown or already sent: {missing}."]}},
+    )
+
+
+def _uploads_attach(message: Message, uploads: list[WidgetUpload]) -> None:
+    # The ingest made one attachment row per upload, in order; each becomes our stored copy.
+    attachments = list(message._new_attachments)
+    attachments_already_stored(attachments=attachments, file_names=[upload.file.name for upload in uploads])
+    now = timezone.now()
+    for upload, attachment in zip(uploads, attachments, strict=True):
+        upload.attachment = attachment
+        upload.updated_at = now
+    WidgetUpload.objects.bulk_update(uploads, ["attachment", "updated_at"])
+
+
+# --- Files ------------------------------------------------------------------------------------
+
+
+def _attachment_kind(mime_type: str) -> AttachmentKind:
+    return AttachmentKind.IMAGE if mime_type.startswith("image/") else AttachmentKind.FILE
+
+
+def _sniffed_type(head: bytes) -> str | None:
+    """The file's type by its first bytes, among UPLOAD_TYPES."""
+    if head.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if head.startswith((b"GIF87a", b"GIF89a")):
+        return "image/gif"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "image/webp"
+    if head.startswith(b"%PDF-"):
+        return "application/pdf"
+    return None
+
+
+def _upload_name(name: str, mime_type: str) -> str:
+    """The visitor's file name, safe for storage and headers, ending as its type does (agents
+    download it under this name: a PNG called page.html must not be saved as HTML)."""
+    base = PurePath((name or "").replace("\\", "/")).name
+    base = "".join(ch for ch in base if ch.isprintable() and ch not in '"/').strip()[:200] or "file"
+    extensions = UPLOAD_TYPES[mime_type]
+    return base if base.lower().endswith(extensions) else f"{base}{extensions[0]}"
+
+
+def upload_size_check(size: int) -> None:
+    """Refuse a file over MAX_UPLOAD_BYTES: 413, saying the limit."""
+    if size > MAX_UPLOAD_BYTES:
+        limit = MAX_UPLOAD_BYTES // (1024 * 1024)
+        raise FileTooLarge(
+            f"The file is larger than {limit} MB.",
+            extra={"fields": {"file": [f"Over {limit} MB."]}, "max_bytes": MAX_UPLOAD_BYTES},
+        )
+
+
+def visitor_upload_create(*, session: WidgetSession, file: UploadedFile) -> WidgetUpload:
+    """Store a file the visitor attached, not yet sent: at most MAX_UPLOAD_BYTES (413), of a type
+    in UPLOAD_TYPES as its content says (415), at most MAX_UNSENT_UPLOADS waiting per session.
+    Unsent uploads are pruned after UNSENT_UPLOAD_RETENTION."""
+    if not file.size:
+        raise ApplicationError("The file is empty.", extra={"fields": {"file": ["Empty file."]}})
+    upload_size_check(file.size)
+    head = file.read(16)
+    file.seek(0)
+    mime_type = _sniffed_type(head)
+    if mime_type is None:
+        raise UnsupportedFileType(
+            "Only images (JPEG, PNG, GIF, WebP) and PDF files can be sent.",
+            extra={"fields": {"file": ["Unsupported type."]}, "types": list(UPLOAD_TYPES)},
+        )
+    waiting = WidgetUpload.objects.filter(session_id=session.pk, attachment__isnull=True).count()
+    if waiting >= MAX_UNSENT_UPLOADS:
+        raise ApplicationError(
+            f"At most {MAX_UNSENT_UPLOADS} files can wait to be sent: send or remove some first.",
+            code="too_many_uploads",
+            extra={"fields": {"file": ["Too many unsent files."]}},
+        )
+    name = _upload_name(file.name or "", mime_type)
+    upload = WidgetUpload(
+        workspace_id=session.workspace_id, session=session, name=name, mime_type=mime_type, size_bytes=file.size
+    )
+    upload.file.save(name, file, save=False)
+    upload.save()
+    return upload
+
+
+def unsent_widget_uploads_prune(*, older_than: timedelta = UNSENT_UPLOAD_RETENTION) -> int:
+    """Delete the files visitors uploaded and never sent."""
+    stale = list(WidgetUpload.objects.filter(attachment__isnull=True, created_at__lt=timezone.now() - older_than))
+    for upload in stale:
+        upload.file.delete(save=False)
+    WidgetUpload.objects.filter(pk__in=[upload.pk for upload in stale]).delete()
+    return len(stale)
 
 
 def message_ack(result: IngestResult | Message, client_message_id: str) -> dict:

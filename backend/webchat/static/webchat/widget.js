@@ -17,6 +17,12 @@
  * each carries a client_message_id (UUID), so a resend is acknowledged, never stored twice.
  * Messages render in server order (their id) and are deduplicated by id. All text goes
  * through textContent: nothing a person typed is ever parsed as HTML.
+ *
+ * Files (images, PDF): each one picked is uploaded at once (POST /api/widget/v1/uploads, a
+ * chip while it goes up), and the message names the uploads (`attachments: [{upload_id}]`).
+ * The visitor's own files come back at session-authenticated URLs, fetched into blob: URLs.
+ * An agent typing a reply shows as "<name> is typing…" until told to stop, or for 6 s after
+ * the last word from the server (a lost "stopped" never sticks).
  */
 (function () {
   'use strict';
@@ -50,6 +56,9 @@
       offline: 'Offline: your messages will be sent when the connection is back.', sending: 'Sending…',
       failed: 'Not sent', sent: 'Sent', read: 'Read', typing: 'is typing…', agent: 'Support', you: 'You',
       unread: 'unread messages', conversation: 'Conversation',
+      attach: 'Attach a file', uploading: 'Uploading…', remove: 'Remove', file: 'File',
+      tooBig: 'Too big: files can be up to {max} MB.', badType: 'Only images and PDF files can be sent.',
+      uploadFailed: 'The file could not be uploaded.',
     },
     es: {
       open: 'Abrir chat', close: 'Cerrar chat', title: 'Chatea con nosotros', greeting: '¡Hola! ¿En qué podemos ayudarte?',
@@ -57,6 +66,9 @@
       offline: 'Sin conexión: tus mensajes se enviarán cuando vuelva la conexión.', sending: 'Enviando…',
       failed: 'No enviado', sent: 'Enviado', read: 'Leído', typing: 'está escribiendo…', agent: 'Soporte', you: 'Tú',
       unread: 'mensajes sin leer', conversation: 'Conversación',
+      attach: 'Adjuntar un archivo', uploading: 'Subiendo…', remove: 'Quitar', file: 'Archivo',
+      tooBig: 'Demasiado grande: los archivos pueden ocupar hasta {max} MB.', badType: 'Solo se pueden enviar imágenes y archivos PDF.',
+      uploadFailed: 'No se ha podido subir el archivo.',
     },
     pl: {
       open: 'Otwórz czat', close: 'Zamknij czat', title: 'Porozmawiaj z nami', greeting: 'Cześć! W czym możemy pomóc?',
@@ -64,6 +76,9 @@
       offline: 'Brak połączenia: wiadomości zostaną wysłane po jego przywróceniu.', sending: 'Wysyłanie…',
       failed: 'Nie wysłano', sent: 'Wysłano', read: 'Przeczytano', typing: 'pisze…', agent: 'Obsługa', you: 'Ty',
       unread: 'nieprzeczytane wiadomości', conversation: 'Rozmowa',
+      attach: 'Dołącz plik', uploading: 'Wysyłanie pliku…', remove: 'Usuń', file: 'Plik',
+      tooBig: 'Za duży: pliki mogą mieć do {max} MB.', badType: 'Można wysyłać tylko obrazy i pliki PDF.',
+      uploadFailed: 'Nie udało się wysłać pliku.',
     },
   };
   var lang = (data.lang || settings.lang || navigator.language || 'en').slice(0, 2).toLowerCase();
@@ -97,6 +112,8 @@
     return hex.slice(0, 8) + '-' + hex.slice(8, 12) + '-' + hex.slice(12, 16) + '-' + hex.slice(16, 20) + '-' + hex.slice(20);
   }
 
+  var TYPING_EXPIRES_MS = 6000;
+
   // --- State ------------------------------------------------------------------------------
   var state = {
     token: load('token', null),
@@ -113,6 +130,13 @@
     lastReadSent: 0,
     typingSentAt: 0,
     agentTypingUntil: 0,
+    agentTypingName: '',
+    typingTimer: null,
+    uploads: [], // files picked for the next message: {key, name, kind, status: uploading|ready|error, upload_id?, error?}
+    previews: {}, // upload_id -> blob: URL of a picked image, while this page lives
+    files: {}, // authenticated attachment URL -> blob: URL (or 'loading' / 'error')
+    uploadMaxBytes: 25 * 1024 * 1024, // the session answer says the real limits
+    uploadTypes: ['image/jpeg', 'image/png', 'image/gif', 'image/webp', 'application/pdf'],
     widgetName: '',
     askedAfter: 0,
     stopped: false,
@@ -154,9 +178,25 @@
     '.file img { display: block; max-width: 100%; max-height: 200px; border-radius: 8px; }',
     '.greeting { align-self: flex-start; color: #4b5563; font-size: 14px; }',
     '.typing { font-size: 12px; color: #6b7280; padding: 0 16px 6px; min-height: 18px; background: #f9fafb; }',
+    '.file.chip-file { display: inline-flex; align-items: center; gap: 6px; padding: 6px 10px; border-radius: 8px; background: rgba(255,255,255,.18); text-decoration: none; }',
+    '.msg.out .file.chip-file { background: #fff; }',
+    '.file svg { width: 16px; height: 16px; flex: none; }',
+    '.chips { display: flex; flex-wrap: wrap; gap: 6px; padding: 8px 10px 0; border-top: 1px solid #e5e7eb; }',
+    '.chips:empty { display: none; }',
+    '.chip { display: inline-flex; align-items: center; gap: 6px; max-width: 100%; padding: 4px 4px 4px 8px; border-radius: 8px;',
+    '  background: #eef2ff; color: #1e3a8a; font-size: 12px; }',
+    '.chip img { width: 24px; height: 24px; object-fit: cover; border-radius: 4px; }',
+    '.chip .name { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; max-width: 180px; }',
+    '.chip .state { opacity: .75; }',
+    '.chip.error { background: #fee2e2; color: #991b1b; }',
+    '.chip button { border: 0; background: transparent; color: inherit; cursor: pointer; font-size: 16px; line-height: 1; padding: 0 4px; }',
     '.composer { display: flex; gap: 8px; padding: 10px; border-top: 1px solid #e5e7eb; }',
+    '.chips:not(:empty) + .composer { border-top: 0; }',
     '.composer textarea { flex: 1; resize: none; border: 1px solid #d1d5db; border-radius: 8px; padding: 8px; font-size: 14px; height: 44px; }',
     '.composer button { border: 0; border-radius: 8px; background: #2563eb; color: #fff; padding: 0 14px; font-size: 14px; cursor: pointer; }',
+    '.composer button:disabled { opacity: .5; cursor: default; }',
+    '.composer .attach { background: transparent; color: #4b5563; padding: 0 6px; }',
+    '.composer .attach svg { width: 22px; height: 22px; vertical-align: middle; }',
     '.sr-only { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden; clip: rect(0,0,0,0); border: 0; }',
   ].join('\n');
 
@@ -171,6 +211,9 @@
     if (text !== undefined && text !== null) node.textContent = String(text);
     return node;
   }
+
+  var PAPERCLIP = 'M16.5 6v11.5a4 4 0 0 1-8 0V5a2.5 2.5 0 0 1 5 0v10.5a1 1 0 0 1-2 0V6H10v9.5a2.5 2.5 0 0 0 5 0V5a4 4 0 0 0-8 0v12.5a5.5 5.5 0 0 0 11 0V6h-1.5z';
+  var DOCUMENT = 'M14 2H6a2 2 0 0 0-2 2v16a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V8l-6-6zm-1 7V3.5L18.5 9H13z';
 
   function svg(pathData) {
     var ns = 'http://www.w3.org/2000/svg';
@@ -206,18 +249,27 @@
   var statusBar = el('div', { className: 'status', role: 'status', hidden: '' });
   var log = el('ol', { className: 'log', role: 'log', 'aria-live': 'polite', 'aria-label': t.conversation });
   var typingLine = el('div', { className: 'typing', 'aria-live': 'polite' });
+  var chips = el('div', { className: 'chips', 'aria-live': 'polite' });
   var form = el('form', { className: 'composer' });
   var inputId = 'dialogo-input';
   var label = el('label', { className: 'sr-only', for: inputId }, t.label);
   var input = el('textarea', { id: inputId, rows: '1', placeholder: t.placeholder, maxlength: '5000' });
+  var fileInput = el('input', {
+    type: 'file', multiple: '', hidden: '', tabindex: '-1', 'aria-hidden': 'true', accept: state.uploadTypes.join(','),
+  });
+  var attachButton = el('button', { className: 'attach', type: 'button', 'aria-label': t.attach, title: t.attach });
+  attachButton.appendChild(svg(PAPERCLIP));
   var sendButton = el('button', { type: 'submit' }, t.send);
   form.appendChild(label);
+  form.appendChild(fileInput);
+  form.appendChild(attachButton);
   form.appendChild(input);
   form.appendChild(sendButton);
   panel.appendChild(header);
   panel.appendChild(statusBar);
   panel.appendChild(log);
   panel.appendChild(typingLine);
+  panel.appendChild(chips);
   panel.appendChild(form);
   root.appendChild(panel);
   root.appendChild(launcher);
@@ -254,16 +306,66 @@
     return item;
   }
 
-  // An agent's file: images inline, anything else as a link with its name. Links are the
-  // server's signed https URLs; anything else is shown as text, never followed.
+  // A file of a message: images inline, anything else as a link with its name. An agent's
+  // file has the server's signed https URL; the visitor's own needs the session token, so it is
+  // fetched into a blob: URL (a file just sent from this page shows from the picked file).
+  // Anything else is shown as text, never followed.
   function attachmentLink(file) {
     var url = String(file.url || '');
-    var name = file.name || url.split('/').pop() || 'file';
-    if (!/^https?:\/\//.test(url)) return el('span', { className: 'file' }, name);
-    var link = el('a', { className: 'file', href: url, target: '_blank', rel: 'noopener noreferrer' });
-    if (file.kind === 'image') link.appendChild(el('img', { src: url, alt: name, loading: 'lazy' }));
-    else link.textContent = name;
+    var name = file.name || url.split('/').pop() || t.file;
+    var href = null;
+    if (file.upload_id && state.previews[file.upload_id]) href = state.previews[file.upload_id];
+    else if (file.authenticated && /^\/api\/widget\/v1\/attachments\/\d+$/.test(url)) href = privateFile(url);
+    else if (/^https?:\/\//.test(url)) href = url;
+    if (!href) return fileLabel(el('span', { className: 'file chip-file' }), name);
+    var link = el('a', { className: 'file', href: href, target: '_blank', rel: 'noopener noreferrer' });
+    if (href.indexOf('blob:') === 0) link.setAttribute('download', name);
+    if (file.kind === 'image') link.appendChild(el('img', { src: href, alt: name, loading: 'lazy' }));
+    else fileLabel(link, name).className = 'file chip-file';
     return link;
+  }
+
+  function fileLabel(node, name) {
+    node.appendChild(svg(DOCUMENT));
+    node.appendChild(el('span', null, name));
+    return node;
+  }
+
+  function privateFile(url) {
+    var known = state.files[url];
+    if (known) return known === 'loading' || known === 'error' ? null : known;
+    state.files[url] = 'loading';
+    fetch(httpBase + url, { headers: { Authorization: 'Bearer ' + state.token }, credentials: 'omit', mode: 'cors' })
+      .then(function (response) {
+        if (!response.ok) throw new Error('HTTP ' + response.status);
+        return response.blob();
+      })
+      .then(function (blob) {
+        state.files[url] = URL.createObjectURL(blob);
+        render();
+      })
+      .catch(function () { state.files[url] = 'error'; });
+    return null;
+  }
+
+  function renderChips() {
+    while (chips.firstChild) chips.removeChild(chips.firstChild);
+    state.uploads.forEach(function (item) {
+      var chip = el('div', { className: 'chip' + (item.status === 'error' ? ' error' : ''), 'data-upload-status': item.status });
+      if (item.kind === 'image' && item.preview && item.status !== 'error') chip.appendChild(el('img', { src: item.preview, alt: '' }));
+      chip.appendChild(el('span', { className: 'name' }, item.name));
+      if (item.status === 'uploading') chip.appendChild(el('span', { className: 'state' }, t.uploading));
+      if (item.status === 'error') chip.appendChild(el('span', { className: 'state', role: 'alert' }, item.error));
+      var remove = el('button', { type: 'button', 'aria-label': t.remove + ' ' + item.name }, '×');
+      remove.addEventListener('click', function () {
+        state.uploads = state.uploads.filter(function (other) { return other !== item; });
+        renderChips();
+        input.focus();
+      });
+      chip.appendChild(remove);
+      chips.appendChild(chip);
+    });
+    sendButton.disabled = state.uploads.some(function (item) { return item.status === 'uploading'; });
   }
 
   function render() {
@@ -284,7 +386,9 @@
     // Not acknowledged yet: after everything the server ordered, in the order typed.
     state.queue.forEach(function (pending) {
       if (known[pending.client_message_id]) return;
-      log.appendChild(bubble({ direction: 'in', text: pending.text, client_message_id: pending.client_message_id }, 'pending', t.sending));
+      log.appendChild(bubble({
+        direction: 'in', text: pending.text, client_message_id: pending.client_message_id, attachments: pending.attachments,
+      }, 'pending', t.sending));
     });
     Object.keys(state.failed).forEach(function (clientId) {
       var failed = state.failed[clientId];
@@ -299,7 +403,7 @@
       badge.setAttribute('hidden', '');
       launcher.setAttribute('aria-label', t.open);
     }
-    typingLine.textContent = state.agentTypingUntil > Date.now() ? t.agent + ' ' + t.typing : '';
+    typingLine.textContent = state.agentTypingUntil > Date.now() ? (state.agentTypingName || t.agent) + ' ' + t.typing : '';
   }
 
   function setStatus(text) {
@@ -358,6 +462,7 @@
           merge({
             id: frame.message_id, seq: frame.seq || frame.message_id, direction: 'in', client_message_id: frame.client_message_id,
             text: pending.text, status: 'received', author: null, created_at: frame.created_at, deleted: false,
+            attachments: pending.attachments || [],
           }, false);
         }
         dropFromQueue(frame.client_message_id);
@@ -380,8 +485,11 @@
         });
         break;
       case 'typing':
-        state.agentTypingUntil = frame.is_typing === false ? 0 : Date.now() + 6000;
-        setTimeout(render, 6100);
+        // An agent writing a reply: until they stop, or TYPING_EXPIRES_MS after the last frame.
+        state.agentTypingUntil = frame.is_typing === false ? 0 : Date.now() + TYPING_EXPIRES_MS;
+        state.agentTypingName = typeof frame.name === 'string' ? frame.name : '';
+        clearTimeout(state.typingTimer);
+        if (state.agentTypingUntil) state.typingTimer = setTimeout(render, TYPING_EXPIRES_MS + 50);
         break;
       case 'error':
         if (frame.code === 'invalid_session') {
@@ -431,6 +539,11 @@
       }
       state.token = session.session_token;
       state.widgetName = session.widget_name;
+      if (session.upload_max_bytes) state.uploadMaxBytes = session.upload_max_bytes;
+      if (session.upload_types && session.upload_types.length) {
+        state.uploadTypes = session.upload_types;
+        fileInput.setAttribute('accept', state.uploadTypes.join(','));
+      }
       store('token', state.token);
       if (session.widget_name) title.textContent = session.widget_name;
       return session;
@@ -445,9 +558,7 @@
 
   function flushQueue() {
     if (!state.queue.length) return;
-    var frames = state.queue.map(function (p) {
-      return { type: 'message.create', client_message_id: p.client_message_id, text: p.text, sent_at: p.sent_at };
-    });
+    var frames = state.queue.map(createFrame);
     if (state.connected) {
       send(frames.length === 1 ? frames[0] : { type: 'batch', frames: frames });
     } else if (state.token) {
@@ -455,10 +566,21 @@
     }
   }
 
+  // A queued message as the server takes it (its files by upload id only).
+  function createFrame(pending) {
+    var frame = { type: 'message.create', client_message_id: pending.client_message_id, text: pending.text, sent_at: pending.sent_at };
+    if (pending.attachments && pending.attachments.length) {
+      frame.attachments = pending.attachments.map(function (file) { return { upload_id: file.upload_id }; });
+    }
+    return frame;
+  }
+
   function flushOverRest() {
     // The websocket is down (a proxy that refuses upgrades, say): send over plain HTTP.
     state.queue.slice().forEach(function (pending) {
-      api('POST', '/api/widget/v1/messages', pending).then(function (ack) {
+      var body = createFrame(pending);
+      delete body.type;
+      api('POST', '/api/widget/v1/messages', body).then(function (ack) {
         onFrame(Object.assign({ type: 'message.ack' }, ack));
       }).catch(function (error) {
         if (error.status === 400) onFrame({ type: 'error', ref: pending.client_message_id, detail: error.message });
@@ -569,17 +691,73 @@
   // --- The visitor's actions --------------------------------------------------------------
   function submit() {
     var text = input.value.trim();
-    if (!text) return;
-    var pending = { client_message_id: uuid(), text: text, sent_at: new Date().toISOString() };
+    if (state.uploads.some(function (item) { return item.status === 'uploading'; })) return; // the button says so too
+    var ready = state.uploads.filter(function (item) { return item.status === 'ready'; });
+    if (!text && !ready.length) return;
+    var pending = {
+      client_message_id: uuid(), text: text, sent_at: new Date().toISOString(),
+      attachments: ready.map(function (item) {
+        if (item.preview) state.previews[item.upload_id] = item.preview;
+        return { upload_id: item.upload_id, name: item.name, kind: item.kind, mime_type: item.mime_type, size_bytes: item.size_bytes };
+      }),
+    };
     state.queue.push(pending);
     store('queue', state.queue);
     input.value = '';
+    state.uploads = [];
+    renderChips();
     typing(false);
-    if (!send({ type: 'message.create', client_message_id: pending.client_message_id, text: pending.text, sent_at: pending.sent_at })) {
+    if (!send(createFrame(pending))) {
       setStatus(t.offline);
       if (state.pollTimer) flushOverRest();
     }
     render();
+  }
+
+  function tooBig() {
+    return t.tooBig.replace('{max}', String(Math.floor(state.uploadMaxBytes / (1024 * 1024))));
+  }
+
+  // Upload at once, so the message is sent as soon as the visitor presses Send.
+  function attach(file) {
+    var item = { key: uuid(), name: file.name || t.file, kind: /^image\//.test(file.type) ? 'image' : 'file', status: 'uploading' };
+    if (item.kind === 'image' && window.URL && URL.createObjectURL) item.preview = URL.createObjectURL(file);
+    state.uploads.push(item);
+    // Said before the bytes travel; the server checks again (by content, not by name).
+    if (file.size > state.uploadMaxBytes) fail(item, tooBig());
+    else if (file.type && state.uploadTypes.indexOf(file.type) < 0) fail(item, t.badType);
+    renderChips();
+    if (item.status === 'error') return;
+    ensureSession().then(function () {
+      var body = new FormData();
+      body.append('file', file, file.name || 'file');
+      return fetch(httpBase + '/api/widget/v1/uploads', {
+        method: 'POST', headers: { Authorization: 'Bearer ' + state.token }, body: body, credentials: 'omit', mode: 'cors',
+      });
+    }).then(function (response) {
+      return response.json().catch(function () { return {}; }).then(function (payload) {
+        if (!response.ok) {
+          var error = new Error(payload.message || 'HTTP ' + response.status);
+          error.status = response.status;
+          throw error;
+        }
+        return payload;
+      });
+    }).then(function (upload) {
+      item.status = 'ready';
+      item.upload_id = upload.id;
+      item.name = upload.name;
+      item.mime_type = upload.mime_type;
+      item.size_bytes = upload.size_bytes;
+      item.kind = /^image\//.test(upload.mime_type) ? 'image' : 'file';
+    }, function (error) {
+      fail(item, error.status === 413 ? tooBig() : error.status === 415 ? t.badType : t.uploadFailed);
+    }).then(renderChips);
+  }
+
+  function fail(item, message) {
+    item.status = 'error';
+    item.error = message;
   }
 
   function typing(isTyping) {
@@ -623,6 +801,18 @@
     }
   });
   input.addEventListener('input', function () { typing(input.value.length > 0); });
+  input.addEventListener('paste', function (event) {
+    var pasted = event.clipboardData && event.clipboardData.files;
+    if (!pasted || !pasted.length) return;
+    event.preventDefault();
+    Array.prototype.forEach.call(pasted, attach);
+  });
+  attachButton.addEventListener('click', function () { fileInput.click(); });
+  fileInput.addEventListener('change', function () {
+    Array.prototype.forEach.call(fileInput.files || [], attach);
+    fileInput.value = '';
+    input.focus();
+  });
   input.addEventListener('blur', function () { typing(false); });
   document.addEventListener('visibilitychange', sendReadReceipt);
   window.addEventListener('online', function () {
@@ -643,6 +833,7 @@
       if (state.socket) state.socket.close();
       stopPolling();
       clearTimeout(state.reconnectTimer);
+      clearTimeout(state.typingTimer);
       if (host.parentNode) host.parentNode.removeChild(host);
       window.__dialogoWidgetLoaded = false;
     },

@@ -28,7 +28,8 @@ interface ComposerProps {
   replyWindow?: ReplyWindow | undefined;
   /** For WhatsApp templates: the customer's language, as a default. */
   customerLanguage?: string | undefined;
-  onTyping?: (isTyping: boolean) => void;
+  /** The agent is (no longer) writing, and what: the customer may see a reply being typed, never a note. */
+  onTyping?: (isTyping: boolean, mode: ComposerMode) => void;
   ref?: Ref<ComposerHandle>;
 }
 
@@ -48,10 +49,16 @@ export function Composer({ caseId, replyWindow, customerLanguage, onTyping, ref 
 
   useImperativeHandle(ref, () => ({
     focus(next) {
-      setMode(next);
+      changeMode(next);
       textarea.current?.focus();
     },
   }));
+
+  function changeMode(next: ComposerMode) {
+    setMode(next);
+    // Said at once, not at the next key: a note must not go on showing as "typing" to the customer.
+    if (next !== mode && text.length > 0) onTyping?.(true, next);
+  }
 
   const slash = mode === 'reply' && !menuDismissed ? SLASH.exec(text) : null;
   const canned = useCannedResponses(slash !== null);
@@ -92,7 +99,7 @@ export function Composer({ caseId, replyWindow, customerLanguage, onTyping, ref 
     setText('');
     setCannedId(null);
     uploads.clear();
-    onTyping?.(false);
+    onTyping?.(false, mode);
     send.mutate(
       {
         caseId,
@@ -163,7 +170,7 @@ export function Composer({ caseId, replyWindow, customerLanguage, onTyping, ref 
   if (mode === 'reply' && replyWindow?.policy === 'template_only') {
     return (
       <div className={classes.composer} data-mode={mode} data-testid="composer">
-        <ModeSwitch mode={mode} onChange={setMode} />
+        <ModeSwitch mode={mode} onChange={changeMode} />
         <ReplyWindowNotice window={replyWindow} />
         <WhatsAppTemplateForm caseId={caseId} defaultLanguage={customerLanguage || i18n.resolvedLanguage || 'en'} />
       </div>
@@ -221,7 +228,7 @@ export function Composer({ caseId, replyWindow, customerLanguage, onTyping, ref 
         </Paper>
       ) : null}
       <Group justify="space-between" mb={6} gap="xs">
-        <ModeSwitch mode={mode} onChange={setMode} />
+        <ModeSwitch mode={mode} onChange={changeMode} />
         <Text size="xs" c="dimmed" visibleFrom="md">
           {t('inbox.composer.hint')}
         </Text>
@@ -256,9 +263,9 @@ export function Composer({ caseId, replyWindow, customerLanguage, onTyping, ref 
             setMenuDismissed(false);
             setHighlighted(0);
             if (!next) setCannedId(null);
-            onTyping?.(next.length > 0);
+            onTyping?.(next.length > 0, mode);
           }}
-          onBlur={() => onTyping?.(false)}
+          onBlur={() => onTyping?.(false, mode)}
           onKeyDown={onKeyDown}
           onPaste={onPaste}
         />

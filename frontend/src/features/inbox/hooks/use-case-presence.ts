@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 
 import { useRealtime, useRealtimeEvent } from '@/lib/realtime';
 
+import type { ComposerMode } from '../api/send-message';
 import type { CaseTypingPayload, CaseViewersPayload } from '../types';
 
 const TYPING_EXPIRES_MS = 6_000;
@@ -54,23 +55,27 @@ export function useCasePresence(caseId: number, currentUserId: number) {
     return () => clearTimeout(timer);
   }, [typing]);
 
-  // Our own typing, throttled: one frame every few seconds while keys are pressed.
+  // Our own typing, throttled: one frame every few seconds while keys are pressed. Each says
+  // what is being written: colleagues see both, the customer (web chat) only a reply, never a
+  // note — so a switch between the two is said at once.
   const lastSent = useRef(0);
+  const lastMode = useRef<ComposerMode>('reply');
   const stopTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const reportTyping = (isTyping: boolean) => {
+  const reportTyping = (isTyping: boolean, mode: ComposerMode) => {
     if (stopTimer.current) clearTimeout(stopTimer.current);
     stopTimer.current = null;
     if (!isTyping) {
-      if (lastSent.current !== 0) realtime.send({ type: 'typing', case: caseId, is_typing: false });
+      if (lastSent.current !== 0) realtime.send({ type: 'typing', case: caseId, is_typing: false, mode: lastMode.current });
       lastSent.current = 0;
       return;
     }
     const now = Date.now();
-    if (now - lastSent.current > TYPING_THROTTLE_MS) {
-      realtime.send({ type: 'typing', case: caseId, is_typing: true });
+    if (now - lastSent.current > TYPING_THROTTLE_MS || mode !== lastMode.current) {
+      realtime.send({ type: 'typing', case: caseId, is_typing: true, mode });
       lastSent.current = now;
+      lastMode.current = mode;
     }
-    stopTimer.current = setTimeout(() => reportTyping(false), TYPING_THROTTLE_MS * 2);
+    stopTimer.current = setTimeout(() => reportTyping(false, mode), TYPING_THROTTLE_MS * 2);
   };
   useEffect(
     () => () => {
