@@ -140,9 +140,12 @@ CREDENTIAL_FIELDS: dict[ChannelKind, tuple[str, ...]] = {
     ChannelKind.INSTAGRAM: ("app_secret", "verify_token", "access_token"),
     ChannelKind.WHATSAPP: ("app_secret", "verify_token", "access_token"),
     ChannelKind.TELEGRAM: ("secret_token", "bot_token"),
-    ChannelKind.X: ("consumer_secret", "access_token"),
+    # OAuth 2.0: access_token (bearer). OAuth 1.0a: all four (integrations.x.credentials). Webhooks: consumer_secret.
+    ChannelKind.X: ("consumer_key", "consumer_secret", "access_token", "access_token_secret"),
     ChannelKind.EMAIL: (
+        "inbound_format",  # raw | mailgun | sendgrid (integrations.email.esp; default raw)
         "inbound_secret",
+        "mailgun_signing_key",
         "smtp_host",
         "smtp_port",
         "smtp_username",
@@ -167,8 +170,11 @@ SECRET_CREDENTIALS = frozenset(
         "access_token",
         "secret_token",
         "bot_token",
+        "consumer_key",
         "consumer_secret",
+        "access_token_secret",
         "inbound_secret",
+        "mailgun_signing_key",
         "smtp_password",
         "imap_password",
         "identity_secret",

@@ -314,7 +314,7 @@ def run_drain(env, events, clock, monkeypatch, batch_size: int = 7) -> list[Inbo
         clock.moment = next(times)
         return clock.moment
 
-    monkeypatch.setattr(inbox.inbound, "events_parse", lambda *, kind, body, account: by_body[bytes(body)])
+    monkeypatch.setattr(inbox.inbound, "events_parse", lambda *, kind, body, account, **_: by_body[bytes(body)])
     monkeypatch.setattr(inbox.inbound, "received_now", received_now)
     while _drain_batch(batch_size):
         pass

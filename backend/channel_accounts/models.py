@@ -125,3 +125,25 @@ class InboundEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} event {self.pk} ({self.status})"
+
+
+class WebhookNonce(models.Model):
+    """A one-time proof a platform's request carried, remembered while a replay of it would still
+    pass: Mailgun signs only its `timestamp` + `token`, never the body, so within the freshness
+    window a captured request's proof could carry another message. The accept path records the
+    token in the same statement as the request's InboundEvent; a second request with it is kept
+    as `ignored` (integrations.email.verify.MAILGUN_TOKEN_KEEP). Expired rows of an account are
+    deleted by its next insert."""
+
+    workspace = models.ForeignKey("accounts.Workspace", on_delete=models.CASCADE, related_name="+", db_index=False)
+    channel_account = models.ForeignKey(ChannelAccount, on_delete=models.CASCADE, related_name="+", db_index=False)
+    nonce = models.CharField(max_length=255)
+    expires_at = models.DateTimeField()
+
+    objects = WorkspaceQuerySet.as_manager()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["channel_account", "nonce"], name="webhook_nonce_unique")]
+
+    def __str__(self) -> str:
+        return f"nonce of account {self.channel_account_id} until {self.expires_at:%H:%M:%S}"

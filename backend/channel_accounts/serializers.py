@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import re
 from datetime import UTC, datetime, timedelta
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from django.conf import settings
 from django.utils.dateparse import parse_duration
@@ -12,6 +13,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from channel_accounts.models import CHANNEL_KIND_CHOICES, ChannelAccount, InboundEvent
+from integrations.email import esp
 from integrations.events import Attachment, AttachmentKind, ChannelKind, InboundMessage, MessageKind, Sender, ThreadHints
 from integrations.outbound import SECRET_CREDENTIALS
 
@@ -84,6 +86,10 @@ class ChannelSetupSerializer(serializers.Serializer):
     verify_token = serializers.CharField(required=False, help_text="Meta: the verify token to paste next to the callback URL.")
     secret_header = serializers.CharField(required=False, help_text="The header the platform (or your mail forwarder) must send.")
     secret = serializers.CharField(required=False, help_text="Admins only: the value of that header.")
+    webhook_url_with_secret = serializers.CharField(
+        required=False,
+        help_text="Admins only, email from SendGrid: the webhook URL with the secret as its HTTP Basic password, to paste as is.",
+    )
     embed_snippet = serializers.CharField(required=False, help_text="Web chat: the script tag to paste into your site.")
     instructions = serializers.CharField()
 
@@ -95,11 +101,21 @@ SETUP_INSTRUCTIONS = {
     "comments, mentions.",
     "whatsapp": "In the Meta App Dashboard, WhatsApp > Configuration: paste the callback URL and verify token, subscribe to messages.",
     "telegram": "Call setWebhook with this URL as `url` and the secret as `secret_token` (checked in X-Telegram-Bot-Api-Secret-Token).",
-    "x": "Register this URL as the Account Activity webhook; X's CRC check is answered with the consumer secret.",
+    "x": "Register this URL as the Account Activity webhook; X's CRC check and webhook signatures use the consumer secret "
+    "(API key secret). To send, give either an OAuth 2.0 user access_token, or the OAuth 1.0a keys: consumer_key, "
+    "consumer_secret, access_token and access_token_secret (the same consumer secret signs both).",
     "email": "POST raw messages (MIME) to this URL with the secret in the X-Dialogo-Webhook-Secret header or as the Basic auth "
     "password.",
     "webchat": "Embed the widget script shown in the web-chat settings on your site.",
     "api": "POST messages to this URL with an API token (Authorization: Bearer dlg_…).",
+}
+# Email, per inbound format (integrations.email.esp): "email" above is the raw one.
+EMAIL_SETUP_INSTRUCTIONS = {
+    esp.InboundFormat.MAILGUN: "In Mailgun, Receiving > Routes: create a route for this mailbox whose action is "
+    'forward("<webhook URL>"). The URL ends in /mime so that Mailgun posts the raw message. Save Mailgun\'s HTTP webhook '
+    "signing key as mailgun_signing_key: each delivery's signature is checked with it.",
+    esp.InboundFormat.SENDGRID: "In SendGrid, Settings > Inbound Parse: add your receiving domain with the webhook URL that "
+    'carries the secret as its password (https://dialogo:<secret>@…), and tick "POST the raw, full MIME message".',
 }
 SECRET_HEADERS = {
     "telegram": ("X-Telegram-Bot-Api-Secret-Token", "secret_token"),
@@ -120,12 +136,28 @@ def channel_setup(channel_account: ChannelAccount, *, reveal_secrets: bool) -> d
         setup["embed_snippet"] = (
             f'<script src="{settings.PUBLIC_BASE_URL}/widget.js" data-widget="{channel_account.pk}" async></script>'
         )
+    inbound_format = esp.inbound_format(credentials) if kind == "email" else esp.InboundFormat.RAW
+    if inbound_format == esp.InboundFormat.MAILGUN:
+        # Mailgun's signature (its signing key), not our secret, proves its requests.
+        setup["webhook_url"] += "mime"
+        setup["instructions"] = EMAIL_SETUP_INSTRUCTIONS[inbound_format]
+        return setup
     if kind in SECRET_HEADERS:
         header, field = SECRET_HEADERS[kind]
         setup["secret_header"] = header
         if reveal_secrets:
             setup["secret"] = credentials.get(field, "")
+    if inbound_format == esp.InboundFormat.SENDGRID:
+        setup["instructions"] = EMAIL_SETUP_INSTRUCTIONS[inbound_format]
+        if reveal_secrets:
+            setup["webhook_url_with_secret"] = _with_basic_password(setup["webhook_url"], credentials.get("inbound_secret", ""))
     return setup
+
+
+def _with_basic_password(url: str, password: str) -> str:
+    """`https://dialogo:<password>@host/…`: for senders that can only put credentials in the URL."""
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(netloc=f"dialogo:{quote(password, safe='')}@{parts.netloc}"))
 
 
 class ChannelAccountSerializer(serializers.ModelSerializer):

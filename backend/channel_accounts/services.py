@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from contextlib import nullcontext
 from datetime import timedelta
 
 from django.conf import settings
@@ -10,14 +11,17 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import Team
-from channel_accounts.models import ChannelAccount, InboundEvent, InboundEventStatus
+from channel_accounts.models import ChannelAccount, InboundEvent, InboundEventStatus, WebhookNonce
 from channel_accounts.selectors import platform_api_base_url
-from channel_accounts.webhooks import WebhookAccount
+from channel_accounts.webhooks import DUPLICATE_NONCE, MAILGUN_SIGNING_KEY, WebhookAccount
 from core.errors import ApplicationError, ConflictError
+from integrations.email import esp
+from integrations.email.verify import MAILGUN_TOKEN_KEEP
 from integrations.errors import IntegrationError
 from integrations.events import ChannelKind
 from integrations.outbound import CREDENTIAL_FIELDS
 from integrations.telegram.client import TelegramClient
+from integrations.x import credentials as x_credentials
 
 EDITABLE_FIELDS = {
     "name",
@@ -52,7 +56,64 @@ def _credentials_merge(kind: str, current: dict[str, str], changes: dict[str, st
     for name in GENERATED_CREDENTIALS.get(ChannelKind(kind), ()):
         if not merged.get(name):
             merged[name] = secrets.token_urlsafe(24)
-    return {key: value for key, value in merged.items() if value != ""}
+    merged = {key: value for key, value in merged.items() if value != ""}
+    if kind == ChannelKind.X:
+        _check_x_credentials(current, merged, changes or {})
+    if kind == ChannelKind.EMAIL:
+        _check_email_credentials(merged)
+    return merged
+
+
+_X_SCHEME_NAMES = {x_credentials.OAUTH1: "OAuth 1.0a", x_credentials.OAUTH2: "OAuth 2.0"}
+
+
+def _check_x_credentials(current: dict[str, str], merged: dict[str, str], changes: dict[str, str]) -> None:
+    """X sends with one of two credential sets (integrations.x.credentials): an OAuth 2.0
+    `access_token` alone, or all four OAuth 1.0a keys. A partial OAuth 1.0a set is refused, and
+    so is a switch of set that keeps the other set's access token (the two kinds of token are not
+    interchangeable). `consumer_secret` serves both sets and the webhook: it is never asked twice."""
+    scheme, missing = x_credentials.credential_set(merged)
+    if missing:
+        raise ApplicationError(
+            f"X OAuth 1.0a needs all four of {', '.join(x_credentials.OAUTH1_CREDENTIALS)}; missing: {', '.join(missing)}. "
+            "For OAuth 2.0 give access_token alone and clear consumer_key and access_token_secret.",
+            code="x_credentials_incomplete",
+            extra={
+                "auth": scheme,
+                "missing": list(missing),
+                "fields": {f"credentials.{name}": ["Required with OAuth 1.0a."] for name in missing},
+            },
+        )
+    before, _ = x_credentials.credential_set(current)
+    if before and scheme and before != scheme and "access_token" not in changes:
+        raise ApplicationError(
+            f"Switching X from {_X_SCHEME_NAMES[before]} to {_X_SCHEME_NAMES[scheme]} needs that set's own access_token.",
+            code="x_credentials_incomplete",
+            extra={
+                "auth": scheme,
+                "missing": ["access_token"],
+                "fields": {"credentials.access_token": [f"Give the {_X_SCHEME_NAMES[scheme]} access token."]},
+            },
+        )
+
+
+def _check_email_credentials(merged: dict[str, str]) -> None:
+    """The inbound format is one the email webhook reads (integrations.email.esp), and Mailgun's
+    comes with its signing key: without it every delivery would be refused."""
+    value = merged.get(esp.FORMAT_CREDENTIAL, esp.InboundFormat.RAW)
+    known = [member.value for member in esp.InboundFormat]
+    if value not in known:
+        raise ApplicationError(
+            f"Unknown inbound_format '{value}' for an email account. Known: {', '.join(known)}.",
+            extra={"fields": {"credentials.inbound_format": [f"One of: {', '.join(known)}."]}},
+        )
+    if value == esp.InboundFormat.MAILGUN and not merged.get(MAILGUN_SIGNING_KEY):
+        raise ApplicationError(
+            "Mailgun deliveries are checked with your Mailgun HTTP webhook signing key: give mailgun_signing_key "
+            "(Mailgun: Sending > Webhooks, or Settings > API security).",
+            code="mailgun_signing_key_missing",
+            extra={"fields": {f"credentials.{MAILGUN_SIGNING_KEY}": ["Required to receive from Mailgun."]}},
+        )
 
 
 MAX_REOPEN_WINDOW = timedelta(days=3650)
@@ -166,23 +227,51 @@ def api_channel_ensure_accepts(*, channel_account: ChannelAccount) -> None:
 
 
 def inbound_event_store(
-    *, account: WebhookAccount, status: str, headers: dict[str, str], query_string: str, body: bytes, error: str = ""
+    *,
+    account: WebhookAccount,
+    status: str,
+    headers: dict[str, str],
+    query_string: str,
+    body: bytes,
+    error: str = "",
+    nonce: str = "",
 ) -> InboundEvent:
     """Keep one webhook request as received. A `pending` row enqueues its processing by trigger,
     in this same transaction (migration 0003). The ASGI fast path writes the same row with the
-    same columns in raw SQL (channel_accounts.webhook_gateway.INSERT_EVENT)."""
-    return InboundEvent.objects.create(
-        workspace_id=account.workspace_id,
+    same columns in raw SQL (channel_accounts.webhook_gateway.INSERT_EVENT).
+
+    With a `nonce` (a one-time proof, Mailgun's token) the row is `pending` only for the first
+    request of the account that carried it; a later one — a replay, or a duplicate delivery — is
+    kept as `ignored` and never processed. The nonce is recorded in the row's transaction, so a
+    request that could not be stored leaves nothing behind to refuse its retry."""
+    with transaction.atomic() if nonce else nullcontext():
+        if nonce and status == InboundEventStatus.PENDING and not _nonce_first_use(account=account, nonce=nonce):
+            status, error = InboundEventStatus.IGNORED, DUPLICATE_NONCE
+        return InboundEvent.objects.create(
+            workspace_id=account.workspace_id,
+            channel_account_id=account.id,
+            kind=account.kind,
+            status=status,
+            received_at=timezone.now(),
+            headers=headers,
+            query_string=query_string,
+            body=body,
+            error=error,
+            next_attempt_at=timezone.now() if status == InboundEventStatus.PENDING else None,
+        )
+
+
+def _nonce_first_use(*, account: WebhookAccount, nonce: str) -> bool:
+    """Record `nonce` for the account; False when it was already there. The account's expired
+    nonces go first (webhook_gateway.INSERT_EVENT_ONCE does the same in one statement)."""
+    now = timezone.now()
+    WebhookNonce.objects.filter(channel_account_id=account.id, expires_at__lt=now).delete()
+    _, created = WebhookNonce.objects.get_or_create(
         channel_account_id=account.id,
-        kind=account.kind,
-        status=status,
-        received_at=timezone.now(),
-        headers=headers,
-        query_string=query_string,
-        body=body,
-        error=error,
-        next_attempt_at=timezone.now() if status == InboundEventStatus.PENDING else None,
+        nonce=nonce,
+        defaults={"workspace_id": account.workspace_id, "expires_at": now + timedelta(seconds=MAILGUN_TOKEN_KEEP)},
     )
+    return created
 
 
 def inbound_event_reprocess(*, inbound_event: InboundEvent) -> InboundEvent:

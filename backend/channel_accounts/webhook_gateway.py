@@ -12,7 +12,8 @@ Group commit: requests to store arriving while an INSERT is in flight wait for i
 written together, in one multi-row INSERT (one round trip, one commit, one WAL flush for all).
 Each is answered only after the statement holding its row committed, as before; under light
 load every request is its own batch and nothing waits. Refusals (stored for inspection) go one
-by one: their log line names their row.
+by one: their log line names their row, and so do requests carrying a one-time proof (a Mailgun
+token): their row is written with the proof's record in one statement (INSERT_EVENT_ONCE).
 """
 
 from __future__ import annotations
@@ -31,17 +32,22 @@ from psycopg_pool import AsyncConnectionPool
 
 from channel_accounts.crypto import credentials_decrypt
 from channel_accounts.webhooks import (
+    DUPLICATE_NONCE,
     MAX_BODY_BYTES,
     WEBHOOK_KINDS,
     WebhookAccount,
     headers_to_store,
     log_refusal,
+    log_replay,
     webhook_answer,
 )
+from integrations.email.verify import MAILGUN_TOKEN_KEEP
+from integrations.events import ChannelKind
 
 logger = logging.getLogger("dialogo.webhooks")
 
-PATH = re.compile(r"^/webhooks/(?P<kind>[a-z]+)/(?P<pk>\d+)/?$")
+# Mailgun posts the raw message only to a forward() URL ending in "mime": /webhooks/email/<id>/mime.
+PATH = re.compile(r"^/webhooks/(?P<kind>[a-z]+)/(?P<pk>\d+)(?:/(?P<mime>mime))?/?$")
 ACCOUNT_CACHE_SECONDS = 5.0  # credentials edited in the API take effect within this
 ACCOUNT_CACHE_SIZE = 10_000
 
@@ -66,6 +72,29 @@ SELECT workspace_id, channel_account_id, kind, status, now(), headers, query_str
        0, CASE WHEN status = 'pending' THEN now() END, '{}'
 FROM unnest(%s::bigint[], %s::bigint[], %s::text[], %s::text[], %s::jsonb[], %s::text[], %s::bytea[], %s::text[])
     AS event(workspace_id, channel_account_id, kind, status, headers, query_string, body, error)
+"""
+# A request with a one-time proof (WebhookAnswer.nonce, Mailgun's token): the proof recorded and the
+# row written in one statement — `pending` if the account never saw the proof, else `ignored` —
+# after the account's expired proofs are dropped. The rule of services.inbound_event_store.
+INSERT_EVENT_ONCE = """
+WITH expired AS (
+    DELETE FROM channel_accounts_webhooknonce WHERE channel_account_id = %(account)s AND expires_at < now()
+), first_use AS (
+    INSERT INTO channel_accounts_webhooknonce (workspace_id, channel_account_id, nonce, expires_at)
+    VALUES (%(workspace)s, %(account)s, %(nonce)s, now() + make_interval(secs => %(keep)s))
+    ON CONFLICT (channel_account_id, nonce) DO NOTHING
+    RETURNING 1
+), decided AS (
+    SELECT CASE WHEN EXISTS (SELECT FROM first_use) THEN 'pending' ELSE 'ignored' END AS status
+)
+INSERT INTO channel_accounts_inboundevent
+    (workspace_id, channel_account_id, kind, status, received_at, headers, query_string, body, error,
+     attempts, next_attempt_at, outcome)
+SELECT %(workspace)s, %(account)s, %(kind)s, status, now(), %(headers)s, %(query_string)s, %(body)s,
+       CASE WHEN status = 'pending' THEN %(error)s ELSE %(duplicate)s END,
+       0, CASE WHEN status = 'pending' THEN now() END, '{}'
+FROM decided
+RETURNING id, status
 """
 # Rows per INSERT at most, and INSERTs in flight at once (each holds a pool connection).
 BATCH_ROWS = 64
@@ -129,7 +158,7 @@ class WebhookGateway:
     async def __call__(self, scope, receive, send) -> None:
         if scope["type"] == "http":
             match = PATH.match(scope["path"])
-            if match and match["kind"] in WEBHOOK_KINDS:
+            if match and match["kind"] in WEBHOOK_KINDS and (not match["mime"] or match["kind"] == ChannelKind.EMAIL):
                 await self._handle(match["kind"], int(match["pk"]), scope, receive, send)
                 return
         elif scope["type"] == "lifespan":
@@ -216,7 +245,11 @@ class WebhookGateway:
                     body,
                     answer.error,
                 )
-                if answer.status_code < 400:
+                if answer.nonce:
+                    event_id, status = await self._store_once(row, answer.nonce)
+                    if status != answer.store_status:
+                        log_replay(kind, pk, event_id=event_id)
+                elif answer.status_code < 400:
                     await self._group_commit.store(row)
                 else:
                     async with (await self.pool()).connection() as connection:
@@ -230,6 +263,24 @@ class WebhookGateway:
             )
             return
         await _respond(send, answer.status_code, answer.body, answer.content_type)
+
+    async def _store_once(self, row: tuple, nonce: str) -> tuple[int, str]:
+        """Store `row` unless its nonce was seen (then as `ignored`): (event id, status stored)."""
+        workspace_id, account_id, kind, _, headers, query_string, body, error = row
+        params = {
+            "workspace": workspace_id,
+            "account": account_id,
+            "kind": kind,
+            "headers": headers,
+            "query_string": query_string,
+            "body": body,
+            "error": error,
+            "nonce": nonce,
+            "keep": MAILGUN_TOKEN_KEEP,
+            "duplicate": DUPLICATE_NONCE,
+        }
+        async with (await self.pool()).connection() as connection:
+            return await (await connection.execute(INSERT_EVENT_ONCE, params)).fetchone()
 
 
 async def _read_body(receive) -> tuple[bytes, bool]:

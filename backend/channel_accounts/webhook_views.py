@@ -12,7 +12,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from channel_accounts.selectors import webhook_account_get
 from channel_accounts.services import inbound_event_store
-from channel_accounts.webhooks import headers_to_store, log_refusal, webhook_answer
+from channel_accounts.webhooks import headers_to_store, log_refusal, log_replay, webhook_answer
 
 
 def _headers(request: HttpRequest) -> dict[str, str]:
@@ -28,13 +28,17 @@ def platform_webhook(request: HttpRequest, kind: str, pk: str) -> HttpResponse:
     answer = webhook_answer(kind=kind, account=account, method=request.method, query=request.GET, headers=headers, body=body)
     event_id = None
     if answer.store_status is not None:
-        event_id = inbound_event_store(
+        event = inbound_event_store(
             account=account,
             status=answer.store_status,
             headers=headers_to_store(headers),
             query_string=request.META.get("QUERY_STRING", ""),
             body=body,
             error=answer.error,
-        ).pk
+            nonce=answer.nonce,
+        )
+        event_id = event.pk
+        if event.status != answer.store_status:
+            log_replay(kind, pk, event_id=event_id)
     log_refusal(kind, pk, answer, body, event_id=event_id)
     return HttpResponse(answer.body, status=answer.status_code, content_type=answer.content_type)

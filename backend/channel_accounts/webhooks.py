@@ -7,6 +7,12 @@ psycopg pool, what production traffic hits) and a plain Django view (WSGI deploy
 test client). Both then store the request as one InboundEvent row; a database trigger
 enqueues its processing in the same transaction (migration 0003).
 
+Email takes three shapes (the account's `inbound_format`, integrations.email.esp): the raw
+message as the body, SendGrid's Inbound Parse form (both proven by our shared secret), or a
+Mailgun route's form, proven by the HMAC of its `timestamp` + `token` in the form itself. The
+connector parses the message inside, the same bytes either way; a Mailgun token seen before
+(channel_accounts.models.WebhookNonce) marks a replay, stored `ignored` by the adapters.
+
 Answers (JSON errors in the API's shape {message, code, extra}):
 - handshake GET (Meta `hub.*`, X `crc_token`) → 200 with the challenge, or 403;
 - unsigned POST → 401, forged POST → 403: stored as `rejected`, never processed;
@@ -22,6 +28,7 @@ from __future__ import annotations
 import base64
 import json
 import logging
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -30,8 +37,9 @@ from email.parser import BytesHeaderParser
 from email.utils import getaddresses
 from typing import Any
 
+from integrations.email import esp
 from integrations.email import parse as email_parse
-from integrations.email.verify import INBOUND_SECRET_HEADER, verify_shared_secret
+from integrations.email.verify import INBOUND_SECRET_HEADER, verify_mailgun, verify_shared_secret
 from integrations.errors import BadSignature, HandshakeRejected, MalformedPayload
 from integrations.events import ChannelKind, Event, Ignored
 from integrations.instagram import parse as instagram_parse
@@ -83,9 +91,14 @@ class WebhookAnswer:
     content_type: str = "application/json"
     store_status: str | None = None  # InboundEventStatus value, or None: nothing to store
     error: str = ""
+    # A one-time proof the request carried (Mailgun's token): the adapters store the row `pending`
+    # only if no earlier request of the account carried it, else `ignored` (DUPLICATE_NONCE).
+    nonce: str = ""
 
 
 ACCEPTED = b'{"ok":true}'
+DUPLICATE_NONCE = "duplicate delivery: an earlier request carried the same Mailgun token"
+MAILGUN_SIGNING_KEY = "mailgun_signing_key"
 
 
 def _json(status_code: int, message: str, code: str, extra: dict[str, Any] | None = None, **store: str) -> WebhookAnswer:
@@ -104,8 +117,13 @@ PARSERS: dict[str, Callable[[bytes, WebhookAccount], list[Event]]] = {
 }
 
 
-def events_parse(*, kind: str, body: bytes, account: WebhookAccount) -> list[Event]:
-    """The normalized events of a stored request (the processing job re-parses the raw bytes)."""
+def events_parse(*, kind: str, body: bytes, account: WebhookAccount, content_type: str = "") -> list[Event]:
+    """The normalized events of a stored request (the processing job re-parses the raw bytes).
+    Email: `content_type` (the request's) and the account's credentials (its `inbound_format`) say
+    whether the message is the body or a field of a provider's form."""
+    if kind == ChannelKind.EMAIL:
+        inbound_format = esp.inbound_format(account.credentials)
+        body = esp.message_bytes(bytes(body), content_type=content_type, inbound_format=inbound_format)
     return PARSERS[kind](bytes(body), account)
 
 
@@ -136,7 +154,7 @@ def _email_accept_events(body: bytes, account: WebhookAccount) -> list[Event] | 
         and not any(address.rpartition("@")[0].strip().lower() in MAILER_DAEMONS for address in addresses)
         and not email_parse.auto_reply_reason(head)
     )
-    return None if settled else events_parse(kind=ChannelKind.EMAIL, body=body, account=account)
+    return None if settled else PARSERS[ChannelKind.EMAIL](body, account)
 
 
 # What the accept answer is decided on: the events (all ignored → ignored), or None for "acts
@@ -163,8 +181,9 @@ def _header(name: str) -> Callable[[Mapping[str, str]], str | None]:
 
 
 def _email_secret(headers: Mapping[str, str]) -> str | None:
-    """Our raw-MIME email webhook: the secret in a header, or as the HTTP Basic password (for
-    mail services that can only put credentials in the URL)."""
+    """Our email webhook (raw message or SendGrid's form): the secret in a header, or as the HTTP
+    Basic password (for mail services that can only put credentials in the URL, as SendGrid's
+    Inbound Parse: https://dialogo:<secret>@host/…; the user name is not checked)."""
     if headers.get(EMAIL_SECRET_HEADER):
         return headers[EMAIL_SECRET_HEADER]
     scheme, _, value = (headers.get("authorization") or "").partition(" ")
@@ -222,34 +241,81 @@ def webhook_answer(
     if len(body) > MAX_BODY_BYTES:
         return _json(413, f"Body over {MAX_BODY_BYTES} bytes.", "payload_too_large")
 
-    signature = SIGNATURE_CHECKS[kind]
-    proof = signature.read(headers)
-    try:
-        signature.check(body, proof, account.credentials.get(signature.credential, ""))
-    except BadSignature as exc:
-        status_code, code = (401, "signature_missing") if proof is None else (403, "signature_invalid")
-        return _json(status_code, f"Request refused: {exc}.", code, store_status="rejected", error=str(exc))
+    verified = _verified(kind, account, headers, body)
+    if isinstance(verified, WebhookAnswer):
+        return verified
+    payload, nonce = verified
 
     if not account.is_active:
         # Kept (and answered 200 so the platform stops retrying): reprocess after reactivating.
         return WebhookAnswer(status_code=200, body=ACCEPTED, store_status="ignored", error="channel account is deactivated")
     try:
-        events = ACCEPT_PARSERS[kind](body, account)
+        events = ACCEPT_PARSERS[kind](payload, account)
     except MalformedPayload as exc:
-        return _json(
-            400,
-            f"Not a {kind} webhook payload: {exc.detail} at {exc.where}.",
-            "malformed_payload",
-            {"where": exc.where, "detail": exc.detail},
-            store_status="malformed",
-            error=str(exc),
-        )
+        return _malformed(kind, exc)
     if events is not None and all(isinstance(event, Ignored) for event in events):
         reasons = sorted({f"{event.event_type}: {event.reason}" for event in events if isinstance(event, Ignored)})
         return WebhookAnswer(
             status_code=200, body=ACCEPTED, store_status="ignored", error="; ".join(reasons)[:2000] or "no events"
         )
-    return WebhookAnswer(status_code=200, body=ACCEPTED, store_status="pending")
+    return WebhookAnswer(status_code=200, body=ACCEPTED, store_status="pending", nonce=nonce)
+
+
+def _verified(kind: str, account: WebhookAccount, headers: Mapping[str, str], body: bytes) -> tuple[bytes, str] | WebhookAnswer:
+    """Once the request proved it comes from the platform: what the connector parses (the body,
+    or the message inside an email provider's form) and its one-time proof ("" for platforms
+    that sign the body itself). Else the refusal."""
+    if kind == ChannelKind.EMAIL and esp.inbound_format(account.credentials) == esp.InboundFormat.MAILGUN:
+        return _mailgun_verified(account, headers.get("content-type", ""), body)
+    signature = SIGNATURE_CHECKS[kind]
+    proof = signature.read(headers)
+    try:
+        signature.check(body, proof, account.credentials.get(signature.credential, ""))
+    except BadSignature as exc:
+        return _refused(exc, proof_missing=proof is None)
+    if kind == ChannelKind.EMAIL:
+        inbound_format = esp.inbound_format(account.credentials)
+        try:
+            body = esp.message_bytes(body, content_type=headers.get("content-type", ""), inbound_format=inbound_format)
+        except MalformedPayload as exc:
+            return _malformed(kind, exc)
+    return body, ""
+
+
+def _mailgun_verified(account: WebhookAccount, content_type: str, body: bytes) -> tuple[bytes, str] | WebhookAnswer:
+    """A Mailgun route's form: its proof is in the form, so a body that is not one is unsigned."""
+    try:
+        fields = esp.form_fields(body, content_type=content_type, inbound_format=esp.InboundFormat.MAILGUN)
+    except MalformedPayload as exc:
+        return _refused(BadSignature(f"no Mailgun signature: the form cannot be read ({exc})"), proof_missing=True)
+    if fields is None:
+        not_a_form = f"no Mailgun signature: Mailgun posts a form, this body is {content_type or 'untyped'}"
+        return _refused(BadSignature(not_a_form), proof_missing=True)
+    timestamp, token, signature = (esp.field_text(fields, name) for name in ("timestamp", "token", "signature"))
+    try:
+        verify_mailgun(timestamp, token, signature, account.credentials.get(MAILGUN_SIGNING_KEY, ""), now=time.time())
+    except BadSignature as exc:
+        return _refused(exc, proof_missing=not (timestamp and token and signature))
+    try:
+        return esp.form_message(fields, inbound_format=esp.InboundFormat.MAILGUN), token
+    except MalformedPayload as exc:
+        return _malformed(ChannelKind.EMAIL, exc)
+
+
+def _refused(exc: BadSignature, *, proof_missing: bool) -> WebhookAnswer:
+    status_code, code = (401, "signature_missing") if proof_missing else (403, "signature_invalid")
+    return _json(status_code, f"Request refused: {exc}.", code, store_status="rejected", error=str(exc))
+
+
+def _malformed(kind: str, exc: MalformedPayload) -> WebhookAnswer:
+    return _json(
+        400,
+        f"Not a {kind} webhook payload: {exc.detail} at {exc.where}.",
+        "malformed_payload",
+        {"where": exc.where, "detail": exc.detail},
+        store_status="malformed",
+        error=str(exc),
+    )
 
 
 def headers_to_store(headers: Mapping[str, str]) -> dict[str, str]:
@@ -286,3 +352,9 @@ def log_refusal(kind: str, account_id: int | str, answer: WebhookAnswer, body: b
             answer.status_code,
             base64.b64encode(body[:4096]).decode("ascii"),
         )
+
+
+def log_replay(kind: str, account_id: int | str, *, event_id: int | None) -> None:
+    """A request whose one-time proof was used before: answered 200 (a duplicate delivery must not
+    be retried), kept as `ignored`, and worth a look (it may be a replay with another body)."""
+    logger.warning("webhook %s/%s: %s; kept as ignored inbound event %s", kind, account_id, DUPLICATE_NONCE, event_id)

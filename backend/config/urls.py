@@ -31,6 +31,8 @@ urlpatterns = [
     path("webhooks/api/<int:pk>/", ApiChannelMessageApi.as_view(), name="webhook-api"),
     # Every platform's signed webhook (under ASGI answered first by channel_accounts.webhook_gateway).
     re_path(r"^webhooks/(?P<kind>messenger|instagram|whatsapp|telegram|x|email)/(?P<pk>\d+)/$", platform_webhook, name="webhook"),
+    # Mailgun posts the raw message only to a forward() URL that ends in "mime".
+    re_path(r"^webhooks/(?P<kind>email)/(?P<pk>\d+)/mime/?$", platform_webhook, name="webhook-email-mime"),
     # Agents' outbound files for the platforms to fetch (signed link, no login): inbox.reply_media.
     path("media/replies/<int:pk>/<str:signature>/<str:name>", public_reply_media, name="reply-media"),
     path("admin/", admin.site.urls),

@@ -39,6 +39,7 @@ from inbox.batch_ingest import BatchIngestResult, BatchItem, messages_ingest_bat
 from inbox.ingest import message_ingest
 from integrations.errors import IntegrationError
 from integrations.events import (
+    ChannelKind,
     Deletion,
     DeliveryReceipt,
     Echo,
@@ -173,9 +174,17 @@ def _parse(event: InboundEvent, account: ChannelAccount | None):
         kind=account.kind,
         external_id=account.external_id,
         is_active=account.is_active,
+        # Email: its inbound format says whether the message is the body or inside a provider's form.
+        credentials=account.credentials if account.kind == ChannelKind.EMAIL else {},
     )
     try:
-        return account, events_parse(kind=event.kind, body=bytes(event.body), account=webhook_account), None
+        events = events_parse(
+            kind=event.kind,
+            body=bytes(event.body),
+            account=webhook_account,
+            content_type=(event.headers or {}).get("content-type", ""),
+        )
+        return account, events, None
     except Exception as exc:  # noqa: BLE001 - recorded on the event by the caller
         return account, [], exc
 

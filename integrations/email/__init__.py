@@ -2,6 +2,7 @@
 
 * `parse` — raw bytes → normalized events (InboundMessage, Echo, DeliveryReceipt, Ignored).
 * `compose` — an `OutboundMessage` → an `EmailMessage` with our Message-ID and threading headers.
+* `esp` — the raw message out of Mailgun's (`body-mime`) and SendGrid's (`email`) inbound forms.
 * `verify` — Mailgun's webhook signature and our own raw-MIME webhook's shared secret.
 * `smtp` — `SmtpClient` (OutboundClient); `imap` — `ImapPoller` (UID-based incremental fetch).
 

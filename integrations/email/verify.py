@@ -3,11 +3,15 @@
 * **Mailgun** (Routes `forward()`): the form fields `timestamp`, `token` and `signature`, where
   `signature` = hex HMAC-SHA256(key = the HTTP webhook signing key, msg = timestamp + token). The
   body itself is *not* signed, so the timestamp must also be fresh (default: within 120 s either
-  way, like Rails' ingress) and the caller should remember `token`s for that long to refuse replays.
-* **Our own raw-MIME webhook** (`POST /webhooks/email/<id>/` with the message as the body, used by
-  the simulator, SendGrid "raw" relays, or a `procmail`/`fetchmail` pipe): the channel account's
-  `inbound_secret`, verbatim, in the `X-Dialogo-Webhook-Secret` header (or as basic-auth password,
-  the way SendGrid can be protected), compared in constant time.
+  way, like Rails' ingress) and the caller must remember `token`s for `MAILGUN_TOKEN_KEEP` seconds
+  to refuse replays (a captured request's proof would otherwise carry any other body).
+* **Our own webhook** (`POST /webhooks/email/<id>/` with the message as the body, used by the
+  simulator, a `procmail`/`fetchmail` pipe — or SendGrid's Inbound Parse form, which is unsigned):
+  the channel account's `inbound_secret`, verbatim, in the `X-Dialogo-Webhook-Secret` header (or as
+  the HTTP Basic password, for services that can only put credentials in the URL:
+  `https://dialogo:<secret>@host/…`), compared in constant time.
+
+`integrations.email.esp` takes the message out of the providers' forms.
 """
 
 from __future__ import annotations
@@ -20,6 +24,9 @@ from integrations.errors import BadSignature
 
 INBOUND_SECRET_HEADER = "X-Dialogo-Webhook-Secret"
 MAILGUN_MAX_AGE = 120  # seconds
+# A timestamp passes up to MAILGUN_MAX_AGE either side of our clock, so a token first seen now can
+# come back with a passing timestamp for twice that (and a minute for clocks that drift).
+MAILGUN_TOKEN_KEEP = 2 * MAILGUN_MAX_AGE + 60  # seconds
 
 
 def sign_mailgun(timestamp: str | int, token: str, signing_key: str) -> str:

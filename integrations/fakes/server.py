@@ -45,6 +45,7 @@ class RecordedRequest:
     headers: dict[str, str]
     body: Any
     raw: bytes = b""
+    query_string: str = ""  # as sent (still percent-encoded): what an OAuth 1.0a signature covers
 
     def as_json(self) -> dict[str, Any]:
         return {"method": self.method, "path": self.path, "query": self.query, "headers": self.headers, "body": self.body}
@@ -268,6 +269,7 @@ def _handler_for(fake: FakePlatform) -> type[BaseHTTPRequestHandler]:
                     headers=headers,
                     body=_decode_body(raw, headers.get("content-type", "")),
                     raw=raw,
+                    query_string=url.query,
                 )
             )
             payload = json.dumps(response.body).encode("utf-8")

@@ -4,7 +4,13 @@
   `{"data": {"dm_conversation_id": "<low>-<high>", "dm_event_id"}}`
 * `POST /2/tweets {"text", "reply": {"in_reply_to_tweet_id"}}` → 201 `{"data": {"id", "text", …}}`
 * `GET /2/users/{id}?user.fields=…` → `{"data": {…}}`, or 200 `{"errors": [resource-not-found]}`
-Every call needs `Authorization: Bearer <user access token>` of an account added with `add_account`.
+Every call needs user context, either
+* OAuth 2.0: `Authorization: Bearer <access token>` of an account added with `add_account`, or
+* OAuth 1.0a: `Authorization: OAuth oauth_consumer_key=…, oauth_token=…, oauth_signature=…` for an
+  app added with `add_app` and an account added with an `access_token_secret`. The fake recomputes
+  the HMAC-SHA1 signature from the request it received (method, URL, query, form body, `oauth_*`)
+  and answers X's 401 problem when it does not match, when the timestamp is more than 5 minutes
+  off, or when a nonce comes back.
 Ids are snowflakes (19 digits, time-ordered), like X's.
 """
 
@@ -12,6 +18,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hmac
 import threading
 import time
 from collections.abc import Callable
@@ -20,6 +27,7 @@ from typing import Any
 
 from integrations.events import ChannelKind
 from integrations.fakes.server import Failure, FakePlatform, FakeResponse, RecordedRequest, SentMessage, as_dict
+from integrations.x import oauth1
 
 _PROBLEMS = "https://api.twitter.com/2/problems/"
 _TWITTER_EPOCH_MS = 1288834974657
@@ -41,6 +49,8 @@ def _invalid(message: str) -> FakeResponse:
 
 
 _UNAUTHORIZED = problem(401, "Unauthorized", "Unauthorized")
+_TIMESTAMP_WINDOW = 300  # seconds an OAuth 1.0a timestamp may be off
+_NONCES_KEPT = 4096  # past which nonces older than the window are forgotten
 
 
 _MEDIA_CATEGORIES = frozenset({"tweet_image", "tweet_gif", "tweet_video", "dm_image", "dm_gif", "dm_video", "subtitles"})
@@ -64,15 +74,36 @@ class FakeX(FakePlatform):
     def __init__(self, *, accept_unknown_users: bool = False, on_sent: Callable[[SentMessage], None] | None = None) -> None:
         super().__init__(on_sent=on_sent)
         self.accept_unknown_users = accept_unknown_users
-        self._tokens: dict[str, str] = {}  # access token → the account's user id
+        self._tokens: dict[str, str] = {}  # OAuth 2.0 access token → the account's user id
+        self._apps: dict[str, str] = {}  # OAuth 1.0a consumer key → consumer secret
+        self._oauth1_tokens: dict[str, tuple[str, str]] = {}  # OAuth 1.0a access token → (user id, token secret)
+        self._nonces: dict[tuple[str, ...], int] = {}  # (consumer key, token, timestamp, nonce) → timestamp: replays
         self._users: dict[str, dict[str, Any]] = {}
         self._sequence = 0
         self._ids_lock = threading.Lock()
         self.media: dict[str, UploadedMedia] = {}  # media id → what was uploaded, for tests to inspect
 
-    def add_account(self, user_id: str, *, access_token: str, username: str = "dialogo", name: str = "Dialogo") -> None:
+    def add_app(self, consumer_key: str, consumer_secret: str) -> None:
+        """An X app (its API key and secret), for OAuth 1.0a requests."""
         with self._lock:
-            self._tokens[access_token] = user_id
+            self._apps[consumer_key] = consumer_secret
+
+    def add_account(
+        self,
+        user_id: str,
+        *,
+        access_token: str,
+        access_token_secret: str = "",
+        username: str = "dialogo",
+        name: str = "Dialogo",
+    ) -> None:
+        """An account we send as: with an OAuth 2.0 bearer `access_token`, or — given its
+        `access_token_secret` — an OAuth 1.0a access token (signed requests only, with an app of `add_app`)."""
+        with self._lock:
+            if access_token_secret:
+                self._oauth1_tokens[access_token] = (user_id, access_token_secret)
+            else:
+                self._tokens[access_token] = user_id
         self.add_user(user_id, name=name, username=username)
 
     def add_user(
@@ -110,10 +141,7 @@ class FakeX(FakePlatform):
         return problem(503, "Service Unavailable", "Service Unavailable")
 
     def handle(self, request: RecordedRequest) -> FakeResponse:
-        authorization = request.headers.get("authorization", "")
-        token = authorization[7:].strip() if authorization.lower().startswith("bearer ") else ""
-        with self._lock:
-            account = self._tokens.get(token)
+        account = self._authenticate(request)
         if account is None:
             return _UNAUTHORIZED
         parts = [p for p in request.path.split("/") if p]
@@ -132,6 +160,58 @@ class FakeX(FakePlatform):
         if request.method == "GET" and len(parts) == 3 and parts[:2] == ["2", "users"]:
             return self._user(account if parts[2] == "me" else parts[2], request.query.get("user.fields", ""))
         return problem(404, "Not Found Error", f"Unknown route {request.method} {request.path}", f"{_PROBLEMS}resource-not-found")
+
+    def _authenticate(self, request: RecordedRequest) -> str | None:
+        """The user id the request acts for, None when X would answer 401."""
+        authorization = request.headers.get("authorization", "")
+        scheme = authorization.strip().partition(" ")[0].lower()
+        if scheme == "bearer":
+            with self._lock:
+                return self._tokens.get(authorization.strip()[7:].strip())
+        if scheme == "oauth":
+            return self._oauth1_account(request, oauth1.parse_authorization(authorization))
+        return None
+
+    def _oauth1_account(self, request: RecordedRequest, protocol: dict[str, str] | None) -> str | None:
+        """Check an OAuth 1.0a request as X does: known app and token, HMAC-SHA1, a fresh timestamp,
+        an unused nonce, and the signature recomputed over what was received."""
+        if protocol is None:
+            return None
+        consumer_key = protocol.get("oauth_consumer_key", "")
+        token = protocol.get("oauth_token", "")
+        timestamp = protocol.get("oauth_timestamp", "")
+        nonce = protocol.get("oauth_nonce", "")
+        with self._lock:
+            consumer_secret = self._apps.get(consumer_key)
+            account, token_secret = self._oauth1_tokens.get(token, (None, ""))
+        if (
+            consumer_secret is None
+            or account is None
+            or protocol.get("oauth_signature_method") != oauth1.SIGNATURE_METHOD
+            or protocol.get("oauth_version", oauth1.VERSION) != oauth1.VERSION
+            or not timestamp.isdigit()
+            or abs(time.time() - int(timestamp)) > _TIMESTAMP_WINDOW
+            or not nonce
+        ):
+            return None
+        scheme = self.host_url.partition("://")[0] or "http"
+        url = f"{scheme}://{request.headers.get('host', '')}{request.path}" + (
+            f"?{request.query_string}" if request.query_string else ""
+        )
+        parameters = oauth1.request_parameters(url, content_type=request.headers.get("content-type", ""), body=request.raw)
+        base_string = oauth1.signature_base_string(request.method, url, [*parameters, *protocol.items()])
+        expected = oauth1.hmac_sha1_signature(base_string, consumer_secret=consumer_secret, token_secret=token_secret)
+        if not hmac.compare_digest(expected.encode("ascii"), protocol.get("oauth_signature", "").encode("utf-8")):
+            return None
+        used = (consumer_key, token, timestamp, nonce)  # RFC 5849 §3.3: unique per timestamp, client and token
+        with self._lock:
+            if used in self._nonces:
+                return None
+            if len(self._nonces) >= _NONCES_KEPT:
+                oldest = time.time() - _TIMESTAMP_WINDOW
+                self._nonces = {key: at for key, at in self._nonces.items() if at >= oldest}
+            self._nonces[used] = int(timestamp)
+        return account
 
     def _media_upload(self, account: str, body: dict[str, Any]) -> FakeResponse:
         """`POST /2/media/upload` with a JSON body: base64 `media`, `media_category`, `media_type`."""

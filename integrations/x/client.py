@@ -13,6 +13,7 @@ import httpx
 from integrations.errors import CredentialsRejected, IntegrationError, PlatformError, RateLimited, RecipientBlocked
 from integrations.events import AttachmentKind, ChannelKind, Sender
 from integrations.outbound import HttpPlatformClient, OutboundAttachment, OutboundMessage, SendResult
+from integrations.x.credentials import outbound_auth
 
 DEFAULT_BASE_URL = "https://api.x.com"
 
@@ -26,7 +27,10 @@ MAX_POST_IMAGES = 4
 
 
 class XClient(HttpPlatformClient):
-    """Sends as the subscribed X account with its OAuth 2.0 user-context token (`access_token`).
+    """Sends as the subscribed X account, in user context: with its OAuth 2.0 token
+    (`access_token`, a bearer token) or its OAuth 1.0a keys (`consumer_key`, `consumer_secret`,
+    `access_token`, `access_token_secret`: every request signed with HMAC-SHA1, RFC 5849) — see
+    `integrations.x.credentials`. A partial OAuth 1.0a set → CredentialsRejected naming what is missing.
 
     Guarantees:
     * A DM is one `POST /2/dm_conversations/with/{participant_id}/messages {"text", "attachments"}`.
@@ -49,6 +53,10 @@ class XClient(HttpPlatformClient):
 
     token_credential = "access_token"
     default_base_url = DEFAULT_BASE_URL
+
+    def _open(self, credentials: Mapping[str, str], *, base_url: str, http: httpx.Client | None, timeout: float) -> None:
+        self._auth = outbound_auth(credentials)  # first: its error names the missing OAuth 1.0a keys
+        super()._open(credentials, base_url=base_url, http=http, timeout=timeout)
 
     @property
     def user_id(self) -> str:
@@ -129,7 +137,7 @@ class XClient(HttpPlatformClient):
                 f"{self._base_url}{path}",
                 json=json_body,
                 params=dict(params) if params else None,
-                headers={"Authorization": f"Bearer {self._token}"},
+                auth=self._auth,
                 timeout=self._timeout,
             )
         except httpx.HTTPError as exc:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+import httpx
 import pytest
 
 from integrations.errors import CredentialsRejected, PlatformError, RateLimited, RecipientBlocked
@@ -11,6 +12,7 @@ from integrations.events import AttachmentKind, ChannelKind
 from integrations.fakes.x import FakeX
 from integrations.outbound import OutboundAttachment, OutboundMessage
 from integrations.x.client import DEFAULT_BASE_URL, XClient
+from integrations.x.oauth1 import OAuth1Auth, OAuth1Credentials, parse_authorization
 
 ACCOUNT = "1500000000000000001"
 TOKEN = "dGhpcy1pcy1hbi1vYXV0aDItdXNlci10b2tlbg"
@@ -215,3 +217,121 @@ def test_reset_header_in_the_past_means_retry_now(x, client):
     with pytest.raises(RateLimited) as caught:
         client.send(dm())
     assert caught.value.retry_after == 0
+
+
+# --- OAuth 1.0a user context: every request signed, the fake recomputing the signature ----------
+
+CONSUMER_KEY = "xvz1evFS4wEEPTGEFPHBog"
+CONSUMER_SECRET = "kAcSOqF21Fu85e7zjz7ZN2U4ZRhfV3WpwPAoE3Z7kBw"
+OAUTH1_TOKEN = f"{ACCOUNT}-GmHxMAgYyLbNEtIKZeRNFsMKPR9EyMZeS9weJAEb"
+TOKEN_SECRET = "LswwdoUaIvS8ltyTt5jkRh4J50vUPVVHtR2YPi5kE"
+OAUTH1 = {
+    "consumer_key": CONSUMER_KEY,
+    "consumer_secret": CONSUMER_SECRET,
+    "access_token": OAUTH1_TOKEN,
+    "access_token_secret": TOKEN_SECRET,
+}
+
+
+@pytest.fixture
+def oauth1_x(x):
+    x.add_app(CONSUMER_KEY, CONSUMER_SECRET)
+    x.add_account(ACCOUNT, access_token=OAUTH1_TOKEN, access_token_secret=TOKEN_SECRET, username="dialogo_care")
+    return x
+
+
+def _oauth1_client(x, **changes) -> XClient:
+    return XClient(credentials={**OAUTH1, **changes}, account_external_id=ACCOUNT, base_url=x.base_url)
+
+
+def _signed(request) -> dict[str, str]:
+    protocol = parse_authorization(request.headers["authorization"])
+    assert protocol is not None, request.headers["authorization"]
+    return protocol
+
+
+def test_oauth1_direct_message_reply_upload_and_profile_are_signed_and_accepted(oauth1_x):
+    with _oauth1_client(oauth1_x) as client:
+        image = OutboundAttachment(kind=AttachmentKind.IMAGE, url="https://dialogo.example/l.png", mime_type="image/png", content=PNG)
+        dm_id = client.send(dm("Hi Sam, we're on it", attachments=(image,))).external_id
+        post_id = client.send(dm("Thanks!", comment_id="1850000000000000042")).external_id
+        sender = client.profile(CUSTOMER)
+
+    assert dm_id.isdigit() and post_id.isdigit() and sender is not None and sender.follower_count == 48213
+    upload, message, post, lookup = oauth1_x.requests
+    assert [(r.method, r.path) for r in (upload, message, post, lookup)] == [
+        ("POST", "/2/media/upload"),
+        ("POST", f"/2/dm_conversations/with/{CUSTOMER}/messages"),
+        ("POST", "/2/tweets"),
+        ("GET", f"/2/users/{CUSTOMER}"),
+    ]
+    for request in (upload, message, post, lookup):
+        protocol = _signed(request)
+        assert request.headers["authorization"].startswith("OAuth ")
+        assert (protocol["oauth_consumer_key"], protocol["oauth_token"]) == (CONSUMER_KEY, OAUTH1_TOKEN)
+        assert (protocol["oauth_signature_method"], protocol["oauth_version"]) == ("HMAC-SHA1", "1.0")
+    assert lookup.query_string == "user.fields=name%2Cusername%2Cprofile_image_url%2Cpublic_metrics"  # a signed query
+    assert len({_signed(r)["oauth_nonce"] for r in oauth1_x.requests}) == 4
+
+
+def test_oauth1_wrong_token_secret_gets_x_401(oauth1_x):
+    with _oauth1_client(oauth1_x, access_token_secret="not-the-secret") as client, pytest.raises(CredentialsRejected) as caught:
+        client.send(dm())
+    assert str(caught.value) == "Unauthorized"
+    assert oauth1_x.last_request().path == f"/2/dm_conversations/with/{CUSTOMER}/messages"
+
+
+def test_oauth1_wrong_consumer_secret_or_unknown_app_gets_x_401(oauth1_x):
+    for changes in ({"consumer_secret": "other"}, {"consumer_key": "unknown-app"}):
+        with _oauth1_client(oauth1_x, **changes) as client, pytest.raises(CredentialsRejected):
+            client.send(dm())
+
+
+def test_oauth1_token_is_not_a_bearer_token_and_a_bearer_token_is_not_signed_in(oauth1_x):
+    with XClient(credentials={"access_token": OAUTH1_TOKEN}, account_external_id=ACCOUNT, base_url=oauth1_x.base_url) as bearer:
+        with pytest.raises(CredentialsRejected):
+            bearer.send(dm())
+    with _oauth1_client(oauth1_x, access_token=TOKEN) as signed_with_bearer_token, pytest.raises(CredentialsRejected):
+        signed_with_bearer_token.send(dm())
+
+
+def test_fake_refuses_a_replayed_nonce_a_stale_timestamp_and_a_tampered_body(oauth1_x):
+    auth = OAuth1Auth(OAuth1Credentials(CONSUMER_KEY, CONSUMER_SECRET, OAUTH1_TOKEN, TOKEN_SECRET), nonce=lambda: "fixed-nonce")
+    url = f"{oauth1_x.base_url}/2/users/{CUSTOMER}"
+    with httpx.Client() as http:
+        assert http.get(url, auth=auth).status_code == 200
+        replay = http.get(url, auth=auth)
+        assert (replay.status_code, replay.json()) == (
+            401,
+            {"title": "Unauthorized", "detail": "Unauthorized", "type": "about:blank", "status": 401},
+        )
+        stale = OAuth1Auth(auth.credentials, clock=lambda: time.time() - 3600)
+        assert http.get(url, auth=stale).status_code == 401
+
+        request = http.build_request("POST", f"{oauth1_x.base_url}/2/tweets?x=1", json={"text": "hola"})
+        OAuth1Auth(auth.credentials).sign(request)
+        request.url = request.url.copy_with(query=b"x=2")  # the signed query changed on the way
+        assert http.send(request).status_code == 401
+
+        form = http.build_request("POST", f"{oauth1_x.base_url}/2/tweets", data={"text": "hola"})
+        OAuth1Auth(auth.credentials).sign(form)
+        tampered = httpx.Request("POST", form.url, headers=form.headers, content=b"text=chau")  # same length, other words
+        assert http.send(tampered).status_code == 401
+        signed_form = http.build_request("POST", f"{oauth1_x.base_url}/2/tweets", data={"text": "hola"})
+        OAuth1Auth(auth.credentials).sign(signed_form)
+        assert http.send(signed_form).status_code == 201  # the same form, untouched: its signature holds
+
+
+@pytest.mark.parametrize(
+    ("credentials", "missing"),
+    [
+        ({"consumer_key": CONSUMER_KEY, "consumer_secret": CONSUMER_SECRET, "access_token": OAUTH1_TOKEN}, "access_token_secret"),
+        ({"access_token_secret": TOKEN_SECRET, "access_token": OAUTH1_TOKEN}, "consumer_key, consumer_secret"),
+        ({"consumer_secret": CONSUMER_SECRET}, None),
+    ],
+)
+def test_incomplete_credentials_are_refused_before_any_request(oauth1_x, credentials, missing):
+    with pytest.raises(CredentialsRejected) as caught:
+        XClient(credentials=credentials, account_external_id=ACCOUNT, base_url=oauth1_x.base_url)
+    assert str(caught.value).endswith(f"no {missing}") if missing else "no access token" in str(caught.value)
+    assert oauth1_x.requests == []

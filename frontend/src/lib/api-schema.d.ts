@@ -1055,6 +1055,23 @@ export interface paths {
         patch: operations["api_v1_workspace_partial_update"];
         trace?: never;
     };
+    "/api/widget/v1/attachments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A file of the visitor's conversation (the `authenticated` attachment URLs) */
+        get: operations["api_widget_v1_attachments_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/widget/v1/messages": {
         parameters: {
             query?: never;
@@ -1110,6 +1127,26 @@ export interface paths {
          * @description 201 with a new session_token (keep it), or 200 when `session_token` (in the body or as `Authorization: Bearer`) resumed its session. With user_identifier, user_hash must be hex HMAC-SHA256(identity_secret, user_identifier): 403 identity_not_verified otherwise. 403 origin_not_allowed when the page's Origin is not one the widget allows.
          */
         post: operations["api_widget_v1_sessions_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/widget/v1/uploads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a file the visitor attached (then send a message naming it)
+         * @description The file waits, unsent, until a message lists it in `attachments[].upload_id`; unsent files are deleted after a day.
+         */
+        post: operations["api_widget_v1_uploads_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1714,6 +1751,8 @@ export interface components {
             secret_header?: string;
             /** @description Admins only: the value of that header. */
             secret?: string;
+            /** @description Admins only, email from SendGrid: the webhook URL with the secret as its HTTP Basic password, to paste as is. */
+            webhook_url_with_secret?: string;
             /** @description Web chat: the script tag to paste into your site. */
             embed_snippet?: string;
             instructions: string;
@@ -2590,14 +2629,17 @@ export interface components {
         WidgetAttachment: {
             /** @description image, video, audio or file */
             kind: string;
-            /**
-             * Format: uri
-             * @description A public signed link to the file (no session needed).
-             */
+            /** @description An agent's file: a public signed link. The visitor's own: a path on this server to GET with the session token. */
             url: string;
             name: string;
             mime_type: string;
             size_bytes: number | null;
+            /** @description True: fetch `url` with `Authorization: Bearer <session_token>`. */
+            authenticated: boolean;
+        };
+        WidgetAttachmentRefRequest: {
+            /** @description An id from POST /uploads, not sent yet. */
+            upload_id: number;
         };
         WidgetHistory: {
             messages: components["schemas"]["WidgetMessage"][];
@@ -2621,7 +2663,7 @@ export interface components {
             /** Format: date-time */
             edited_at: string | null;
             deleted: boolean;
-            /** @description Files an agent sent with the message. */
+            /** @description The message's files. */
             attachments: components["schemas"]["WidgetAttachment"][];
         };
         WidgetMessageAck: {
@@ -2638,7 +2680,13 @@ export interface components {
         WidgetMessageInputRequest: {
             /** @description A UUID the widget made: resending it is harmless. */
             client_message_id: string;
-            text: string;
+            /**
+             * @description May be empty with files.
+             * @default
+             */
+            text?: string;
+            /** @description This visitor's uploads, in order. */
+            attachments?: components["schemas"]["WidgetAttachmentRefRequest"][];
             /**
              * Format: date-time
              * @description When the visitor sent it (RFC 3339, UTC).
@@ -2665,6 +2713,10 @@ export interface components {
             resumed: boolean;
             /** @description Connect to it with ?token=<session_token>[&after=<last message id>]. */
             websocket_path: string;
+            /** @description The largest file POST /uploads accepts. */
+            upload_max_bytes: number;
+            /** @description The file types it accepts (MIME). */
+            upload_types: string[];
         };
         WidgetSessionInputRequest: {
             /** @description The widget's id: its `webchat` channel account id (data-widget). */
@@ -2681,6 +2733,20 @@ export interface components {
             email?: string;
             /** @description The browser's language, e.g. es-ES. */
             language?: string;
+        };
+        WidgetUpload: {
+            /** @description Send it as attachments[].upload_id with the message. */
+            id: number;
+            name: string;
+            mime_type: string;
+            size_bytes: number;
+        };
+        WidgetUploadInputRequest: {
+            /**
+             * Format: binary
+             * @description An image (JPEG, PNG, GIF, WebP) or a PDF, as its content says.
+             */
+            file: string;
         };
         WorkingWindow: {
             /** @description 0 is Monday, 6 is Sunday. */
@@ -4702,6 +4768,34 @@ export interface operations {
             };
         };
     };
+    api_widget_v1_attachments_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description No response body */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     api_widget_v1_messages_retrieve: {
         parameters: {
             query?: {
@@ -4813,6 +4907,43 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["WidgetSession"];
                 };
+            };
+        };
+    };
+    api_widget_v1_uploads_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["WidgetUploadInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WidgetUpload"];
+                };
+            };
+            /** @description file_too_large: over `upload_max_bytes` (extra.max_bytes). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description unsupported_file_type: not an image or a PDF (extra.types). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

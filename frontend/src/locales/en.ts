@@ -360,6 +360,7 @@ export const en = {
       verifyToken: 'Verify token',
       secretHeader: 'Secret header',
       secret: 'Secret value',
+      webhookUrlWithSecret: 'Webhook URL with the secret (SendGrid)',
       noWebhook: 'Web chat needs no webhook: messages arrive through the widget.',
       copyLabel: 'Copy the {{label}}',
       instructions: 'How to connect',
@@ -392,8 +393,12 @@ export const en = {
       access_token: 'Access token',
       secret_token: 'Webhook secret token',
       bot_token: 'Bot token',
-      consumer_secret: 'Consumer secret',
+      consumer_key: 'Consumer key (API key)',
+      consumer_secret: 'Consumer secret (API key secret)',
+      access_token_secret: 'Access token secret',
       inbound_secret: 'Inbound webhook secret',
+      inbound_format: 'Received from',
+      mailgun_signing_key: 'Mailgun HTTP webhook signing key',
       smtp_host: 'SMTP host',
       smtp_port: 'SMTP port',
       smtp_username: 'SMTP username',
@@ -407,6 +412,26 @@ export const en = {
       imap_security: 'IMAP security',
       identity_secret: 'Identity secret (HMAC)',
       allowed_origins: 'Allowed origins',
+    },
+    xAuth: {
+      label: 'Send as this account with',
+      oauth2: 'OAuth 2.0 token',
+      oauth1: 'OAuth 1.0a keys',
+      help: {
+        oauth2:
+          'A user access token from OAuth 2.0 (PKCE) with the dm.write, tweet.write, users.read and media.write scopes. The consumer secret still checks X’s webhooks.',
+        oauth1:
+          'Your app’s consumer key and secret, and the account’s access token and secret (Keys and tokens in the X developer console). Every request is signed with them; the same consumer secret checks X’s webhooks.',
+      },
+      required: {
+        oauth2: 'Give the OAuth 2.0 access token.',
+        oauth1: 'Required with OAuth 1.0a.',
+      },
+    },
+    inboundFormat: {
+      raw: 'Raw message (our webhook, default)',
+      mailgun: 'Mailgun (route forward)',
+      sendgrid: 'SendGrid (Inbound Parse)',
     },
     smtpSecurity: {
       none: 'None',
@@ -422,9 +447,14 @@ export const en = {
         'In the Meta App Dashboard, open WhatsApp › Configuration, paste the webhook URL and the verify token, and subscribe to messages.',
       telegram:
         'Call setWebhook with the webhook URL as url and the secret as secret_token: Telegram sends it back in the X-Telegram-Bot-Api-Secret-Token header.',
-      x: 'Register the webhook URL as your Account Activity webhook; Dialogo answers X’s CRC check with the consumer secret.',
+      x:
+        'Register the webhook URL as your Account Activity webhook; Dialogo answers X’s CRC check and checks its webhook signatures with the consumer secret. To reply, give either an OAuth 2.0 user access token or your app’s OAuth 1.0a keys.',
       email:
         'POST raw messages (MIME) to the webhook URL with the secret in the X-Dialogo-Webhook-Secret header, or as the Basic auth password.',
+      email_mailgun:
+        'In Mailgun, open Receiving › Routes and create a route for this mailbox whose action is forward("<webhook URL>"). The URL ends in /mime so that Mailgun posts the raw message. Save Mailgun’s HTTP webhook signing key below: each delivery’s signature is checked with it, and each delivery is taken once.',
+      email_sendgrid:
+        'In SendGrid, open Settings › Inbound Parse, add your receiving domain with the webhook URL that carries the secret (https://dialogo:<secret>@…, shown above to admins), and tick “POST the raw, full MIME message”.',
       webchat: 'Embed the web-chat widget script on your site.',
       api: 'POST messages to the webhook URL with an API token (Authorization: Bearer dlg_…).',
     },

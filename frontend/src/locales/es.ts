@@ -358,6 +358,7 @@ export const es: Translation = {
       verifyToken: 'Token de verificación',
       secretHeader: 'Cabecera secreta',
       secret: 'Valor secreto',
+      webhookUrlWithSecret: 'URL del webhook con el secreto (SendGrid)',
       noWebhook: 'El chat web no necesita webhook: los mensajes llegan a través del widget.',
       copyLabel: 'Copiar: {{label}}',
       instructions: 'Cómo conectarlo',
@@ -390,8 +391,12 @@ export const es: Translation = {
       access_token: 'Token de acceso',
       secret_token: 'Token secreto del webhook',
       bot_token: 'Token del bot',
-      consumer_secret: 'Consumer secret',
+      consumer_key: 'Consumer key (API key)',
+      consumer_secret: 'Consumer secret (API key secret)',
+      access_token_secret: 'Secreto del token de acceso',
       inbound_secret: 'Secreto del webhook de entrada',
+      inbound_format: 'Recibido desde',
+      mailgun_signing_key: 'Clave de firma de webhooks HTTP de Mailgun',
       smtp_host: 'Servidor SMTP',
       smtp_port: 'Puerto SMTP',
       smtp_username: 'Usuario SMTP',
@@ -405,6 +410,26 @@ export const es: Translation = {
       imap_security: 'Seguridad IMAP',
       identity_secret: 'Secreto de identidad (HMAC)',
       allowed_origins: 'Orígenes permitidos',
+    },
+    xAuth: {
+      label: 'Enviar como esta cuenta con',
+      oauth2: 'Token OAuth 2.0',
+      oauth1: 'Claves OAuth 1.0a',
+      help: {
+        oauth2:
+          'Un token de acceso de usuario de OAuth 2.0 (PKCE) con los permisos dm.write, tweet.write, users.read y media.write. El consumer secret sigue verificando los webhooks de X.',
+        oauth1:
+          'El consumer key y el consumer secret de tu app, y el token de acceso y su secreto de la cuenta (Keys and tokens en la consola de desarrolladores de X). Cada petición se firma con ellos; el mismo consumer secret verifica los webhooks de X.',
+      },
+      required: {
+        oauth2: 'Indica el token de acceso OAuth 2.0.',
+        oauth1: 'Obligatorio con OAuth 1.0a.',
+      },
+    },
+    inboundFormat: {
+      raw: 'Mensaje en bruto (nuestro webhook, por defecto)',
+      mailgun: 'Mailgun (route forward)',
+      sendgrid: 'SendGrid (Inbound Parse)',
     },
     smtpSecurity: {
       none: 'Ninguna',
@@ -420,9 +445,14 @@ export const es: Translation = {
         'En el panel de apps de Meta, abre WhatsApp › Configuración, pega la URL del webhook y el token de verificación, y suscríbete a messages.',
       telegram:
         'Llama a setWebhook con la URL del webhook como url y el secreto como secret_token: Telegram lo devuelve en la cabecera X-Telegram-Bot-Api-Secret-Token.',
-      x: 'Registra la URL del webhook como webhook de Account Activity; Dialogo responde a la comprobación CRC de X con el consumer secret.',
+      x:
+        'Registra la URL del webhook como webhook de Account Activity; Dialogo responde a la comprobación CRC de X y verifica las firmas de sus webhooks con el consumer secret. Para responder, indica un token de acceso de usuario OAuth 2.0 o las claves OAuth 1.0a de tu app.',
       email:
         'Envía por POST los mensajes en bruto (MIME) a la URL del webhook con el secreto en la cabecera X-Dialogo-Webhook-Secret o como contraseña de autenticación Basic.',
+      email_mailgun:
+        'En Mailgun, abre Receiving › Routes y crea una ruta para este buzón cuya acción sea forward("<URL del webhook>"). La URL termina en /mime para que Mailgun envíe el mensaje en bruto. Guarda abajo la clave de firma de webhooks HTTP de Mailgun: con ella se comprueba la firma de cada entrega, y cada entrega se acepta una sola vez.',
+      email_sendgrid:
+        'En SendGrid, abre Settings › Inbound Parse, añade tu dominio de recepción con la URL del webhook que lleva el secreto (https://dialogo:<secreto>@…, visible arriba para los administradores) y marca «POST the raw, full MIME message».',
       webchat: 'Inserta el script del widget de chat web en tu sitio.',
       api: 'Envía los mensajes por POST a la URL del webhook con un token de API (Authorization: Bearer dlg_…).',
     },

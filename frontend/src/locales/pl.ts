@@ -364,6 +364,7 @@ export const pl: Translation = {
       verifyToken: 'Token weryfikacyjny',
       secretHeader: 'Nagłówek z sekretem',
       secret: 'Wartość sekretu',
+      webhookUrlWithSecret: 'URL webhooka z sekretem (SendGrid)',
       noWebhook: 'Czat na stronie nie potrzebuje webhooka: wiadomości przychodzą przez widżet.',
       copyLabel: 'Kopiuj: {{label}}',
       instructions: 'Jak połączyć',
@@ -396,8 +397,12 @@ export const pl: Translation = {
       access_token: 'Token dostępu',
       secret_token: 'Sekretny token webhooka',
       bot_token: 'Token bota',
-      consumer_secret: 'Consumer secret',
+      consumer_key: 'Consumer key (klucz API)',
+      consumer_secret: 'Consumer secret (sekret klucza API)',
+      access_token_secret: 'Sekret tokenu dostępu',
       inbound_secret: 'Sekret webhooka przychodzącego',
+      inbound_format: 'Odbierane z',
+      mailgun_signing_key: 'Klucz podpisu webhooków HTTP Mailgun',
       smtp_host: 'Serwer SMTP',
       smtp_port: 'Port SMTP',
       smtp_username: 'Użytkownik SMTP',
@@ -411,6 +416,26 @@ export const pl: Translation = {
       imap_security: 'Zabezpieczenie IMAP',
       identity_secret: 'Sekret tożsamości (HMAC)',
       allowed_origins: 'Dozwolone domeny',
+    },
+    xAuth: {
+      label: 'Wysyłaj jako to konto za pomocą',
+      oauth2: 'Token OAuth 2.0',
+      oauth1: 'Klucze OAuth 1.0a',
+      help: {
+        oauth2:
+          'Token dostępu użytkownika z OAuth 2.0 (PKCE) z zakresami dm.write, tweet.write, users.read i media.write. Consumer secret nadal sprawdza webhooki platformy X.',
+        oauth1:
+          'Consumer key i consumer secret Twojej aplikacji oraz token dostępu konta i jego sekret (Keys and tokens w konsoli deweloperskiej X). Każde żądanie jest nimi podpisywane; ten sam consumer secret sprawdza webhooki platformy X.',
+      },
+      required: {
+        oauth2: 'Podaj token dostępu OAuth 2.0.',
+        oauth1: 'Wymagane przy OAuth 1.0a.',
+      },
+    },
+    inboundFormat: {
+      raw: 'Surowa wiadomość (nasz webhook, domyślnie)',
+      mailgun: 'Mailgun (route forward)',
+      sendgrid: 'SendGrid (Inbound Parse)',
     },
     smtpSecurity: {
       none: 'Brak',
@@ -426,9 +451,14 @@ export const pl: Translation = {
         'W panelu aplikacji Meta otwórz WhatsApp › Configuration, wklej URL webhooka i token weryfikacyjny, a potem zasubskrybuj messages.',
       telegram:
         'Wywołaj setWebhook z URL-em webhooka jako url i sekretem jako secret_token: Telegram odsyła go w nagłówku X-Telegram-Bot-Api-Secret-Token.',
-      x: 'Zarejestruj URL webhooka jako webhook Account Activity; Dialogo odpowiada na test CRC platformy X za pomocą consumer secret.',
+      x:
+        'Zarejestruj URL webhooka jako webhook Account Activity; Dialogo odpowiada na test CRC platformy X i sprawdza podpisy jej webhooków za pomocą consumer secret. Aby odpowiadać, podaj token dostępu użytkownika OAuth 2.0 albo klucze OAuth 1.0a swojej aplikacji.',
       email:
         'Wysyłaj surowe wiadomości (MIME) metodą POST na URL webhooka z sekretem w nagłówku X-Dialogo-Webhook-Secret albo jako hasło uwierzytelniania Basic.',
+      email_mailgun:
+        'W Mailgun otwórz Receiving › Routes i utwórz trasę dla tej skrzynki z akcją forward("<URL webhooka>"). URL kończy się na /mime, aby Mailgun wysyłał surową wiadomość. Zapisz poniżej klucz podpisu webhooków HTTP Mailgun: nim sprawdzany jest podpis każdej dostawy, a każda dostawa jest przyjmowana tylko raz.',
+      email_sendgrid:
+        'W SendGrid otwórz Settings › Inbound Parse, dodaj domenę odbiorczą z URL-em webhooka zawierającym sekret (https://dialogo:<sekret>@…, widoczny powyżej dla administratorów) i zaznacz „POST the raw, full MIME message”.',
       webchat: 'Osadź skrypt widżetu czatu na swojej stronie.',
       api: 'Wysyłaj wiadomości metodą POST na URL webhooka z tokenem API (Authorization: Bearer dlg_…).',
     },

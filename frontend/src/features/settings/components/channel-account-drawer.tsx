@@ -24,8 +24,19 @@ import { ApiError, errorMessage } from '@/lib/api-client';
 import { useTeams } from '../api/teams';
 import { useUpdateChannelAccount } from '../api/update-channel-account';
 import type { ChannelAccount } from '../types';
-import { credentialChanges, credentialFieldsFor, IMAP_SECURITY, SECRET_CREDENTIALS, SMTP_SECURITY } from '../utils/credentials';
+import {
+  credentialChanges,
+  credentialFieldsFor,
+  emailFieldShown,
+  IMAP_SECURITY,
+  INBOUND_FORMATS,
+  inboundFormatOf,
+  SECRET_CREDENTIALS,
+  SMTP_SECURITY,
+} from '../utils/credentials';
+import { currentXAuth, type XAuth, xCredentialChanges, xFieldsFor } from '../utils/x-credentials';
 import { CopyField } from './copy-field';
+import { XAuthChoice } from './x-auth-choice';
 import classes from './settings.module.css';
 
 /** One account: what to paste into the platform, its name and id, on/off, and its credentials. */
@@ -62,6 +73,8 @@ export function ChannelAccountDrawer({ account, onClose }: { account: ChannelAcc
 function AccountDetails({ account }: { account: ChannelAccount }) {
   const { t } = useTranslation();
   const { setup } = account;
+  // Email: the instructions of the provider that posts to the webhook (raw, Mailgun, SendGrid).
+  const emailFormat = account.kind === 'email' ? inboundFormatOf(account.credentials) : 'raw';
   return (
     <Stack gap={0} data-testid="channel-account-drawer">
       <section className={classes.section} aria-labelledby="setup-title">
@@ -83,8 +96,22 @@ function AccountDetails({ account }: { account: ChannelAccount }) {
             <CopyField label={t('settings.account.secretHeader')} value={setup.secret_header} />
           ) : null}
           {setup.secret !== undefined ? <CopyField label={t('settings.account.secret')} value={setup.secret} secret /> : null}
+          {setup.webhook_url_with_secret ? (
+            <CopyField
+              label={t('settings.account.webhookUrlWithSecret')}
+              value={setup.webhook_url_with_secret}
+              secret
+              testId="webhook-url-with-secret"
+            />
+          ) : null}
           <Alert variant="light" color="blue" icon={<IconInfoCircle size={18} />} title={t('settings.account.instructions')}>
-            <Text size="sm">{isChannelKind(account.kind) ? t(`settings.instructions.${account.kind}`) : setup.instructions}</Text>
+            <Text size="sm">
+              {emailFormat !== 'raw'
+                ? t(`settings.instructions.email_${emailFormat}`)
+                : isChannelKind(account.kind)
+                  ? t(`settings.instructions.${account.kind}`)
+                  : setup.instructions}
+            </Text>
           </Alert>
         </Stack>
       </section>
@@ -177,17 +204,29 @@ function CredentialsForm({ account }: { account: ChannelAccount }) {
   const { t } = useTranslation();
   const toast = useToast();
   const update = useUpdateChannelAccount(account.id);
-  const fields = credentialFieldsFor(account.kind);
+  // X: the admin picks OAuth 2.0 or OAuth 1.0a; the form shows that set's fields.
+  const isX = account.kind === 'x';
+  const [xAuth, setXAuth] = useState<XAuth>(() => currentXAuth(account.credentials) ?? 'oauth2');
+  const [missing, setMissing] = useState<readonly string[]>([]);
+  const fields = isX ? xFieldsFor(xAuth) : credentialFieldsFor(account.kind);
   const [values, setValues] = useState<Record<string, string>>({});
   const [empty, setEmpty] = useState(false);
+  // Email: the format being chosen (or the saved one) decides whether Mailgun's signing key is asked.
+  const emailFormat = inboundFormatOf({ inbound_format: values.inbound_format || account.credentials.inbound_format });
   const setValue = (field: string, value: string) => {
     setEmpty(false);
+    setMissing((current) => current.filter((name) => name !== field));
     setValues((current) => ({ ...current, [field]: value }));
   };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const changes = credentialChanges(values, account.kind);
+    const x = isX ? xCredentialChanges(values, xAuth, account.credentials) : null;
+    if (x && x.missing.length > 0) {
+      setMissing(x.missing);
+      return;
+    }
+    const changes = x ? x.changes : credentialChanges(values, account.kind);
     if (Object.keys(changes).length === 0) {
       setEmpty(true);
       return;
@@ -218,11 +257,44 @@ function CredentialsForm({ account }: { account: ChannelAccount }) {
             {t('settings.account.credentialsHelp')}
           </Text>
           <Stack gap="sm">
+            {isX ? (
+              <XAuthChoice
+                value={xAuth}
+                onChange={(auth) => {
+                  setXAuth(auth);
+                  setMissing([]);
+                  setEmpty(false);
+                }}
+              />
+            ) : null}
             {fields.map((field) => {
               const current = account.credentials[field];
               const label = t(`settings.credentialFields.${field}`);
               const description = t('settings.account.current', { value: current || t('settings.account.notSet') });
-              const error = fieldError(update.error, `credentials.${field}`) ?? fieldError(update.error, field);
+              const error =
+                fieldError(update.error, `credentials.${field}`) ??
+                fieldError(update.error, field) ??
+                (missing.includes(field) ? t(`settings.xAuth.required.${xAuth}`) : undefined);
+              if (account.kind === 'email' && !emailFieldShown(field, emailFormat)) return null;
+              if (field === 'inbound_format') {
+                return (
+                  <Select
+                    key={field}
+                    label={label}
+                    description={t('settings.account.current', {
+                      value: t(`settings.inboundFormat.${inboundFormatOf(account.credentials)}`),
+                    })}
+                    placeholder={t('settings.account.keepSecret')}
+                    data={INBOUND_FORMATS.map((value) => ({ value, label: t(`settings.inboundFormat.${value}`) }))}
+                    value={values[field] || null}
+                    onChange={(value) => setValue(field, value ?? '')}
+                    clearable
+                    comboboxProps={{ withinPortal: true }}
+                    error={error}
+                    data-testid="inbound-format"
+                  />
+                );
+              }
               if (SECRET_CREDENTIALS.has(field)) {
                 return (
                   <PasswordInput

@@ -9,9 +9,12 @@ export const CREDENTIAL_FIELDS = {
   instagram: ['app_secret', 'verify_token', 'access_token'],
   whatsapp: ['app_secret', 'verify_token', 'access_token'],
   telegram: ['secret_token', 'bot_token'],
-  x: ['consumer_secret', 'access_token'],
+  // OAuth 2.0 sends with access_token alone, OAuth 1.0a with all four (see ./x-credentials).
+  x: ['consumer_key', 'consumer_secret', 'access_token', 'access_token_secret'],
   email: [
+    'inbound_format',
     'inbound_secret',
+    'mailgun_signing_key',
     'smtp_host',
     'smtp_port',
     'smtp_username',
@@ -37,8 +40,11 @@ export const SECRET_CREDENTIALS: ReadonlySet<string> = new Set([
   'access_token',
   'secret_token',
   'bot_token',
+  'consumer_key',
   'consumer_secret',
+  'access_token_secret',
   'inbound_secret',
+  'mailgun_signing_key',
   'smtp_password',
   'imap_password',
   'identity_secret',
@@ -47,6 +53,23 @@ export const SECRET_CREDENTIALS: ReadonlySet<string> = new Set([
 export const SMTP_SECURITY = ['none', 'starttls', 'tls'] as const;
 /** IMAP: implicit TLS (port 993) or plain; the backend's default is TLS on 993. */
 export const IMAP_SECURITY = ['tls', 'none'] as const;
+
+/**
+ * What an email account's webhook receives (`inbound_format`, the backend's `integrations.email.esp`):
+ * the raw message (the default), a Mailgun route's signed form, or SendGrid's Inbound Parse form.
+ */
+export const INBOUND_FORMATS = ['raw', 'mailgun', 'sendgrid'] as const;
+export type InboundFormat = (typeof INBOUND_FORMATS)[number];
+
+export function inboundFormatOf(credentials: Record<string, string | undefined>): InboundFormat {
+  const value = credentials.inbound_format;
+  return (INBOUND_FORMATS as readonly string[]).includes(value ?? '') ? (value as InboundFormat) : 'raw';
+}
+
+/** The email fields worth showing for a format: Mailgun's signing key only when Mailgun sends. */
+export function emailFieldShown(field: string, format: InboundFormat): boolean {
+  return field !== 'mailgun_signing_key' || format === 'mailgun';
+}
 
 export function credentialFieldsFor(kind: string): readonly CredentialField[] {
   return kind in CREDENTIAL_FIELDS ? CREDENTIAL_FIELDS[kind as ChannelKind] : [];
