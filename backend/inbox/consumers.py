@@ -53,6 +53,7 @@ from procrastinate.exceptions import AlreadyEnqueued
 from accounts.models import Membership, Role, TeamMembership
 from core.errors import ApplicationError
 from core.realtime import (
+    CONSUMER_HANDLER,
     case_group,
     events_since,
     latest_seq,
@@ -284,6 +285,18 @@ class RealtimeConsumer(AsyncJsonWebsocketConsumer):
                     logger.exception("presence heartbeat failed for membership %s", self.membership.pk)
 
     # --- Server → client ----------------------------------------------------------------------
+
+    async def dispatch(self, message: dict) -> None:
+        """Channels runs `close_old_connections` before every handler, in the one thread that does
+        all database work: for a pushed event that is a hop through that thread per socket, one
+        socket after another (a team's new case reaches 70 sockets), queued behind connects and
+        heartbeats. Forwarding a frame touches no database, so it goes straight to its handler;
+        everything else as Channels does it (database calls here use database_sync_to_async,
+        which closes stale connections itself)."""
+        if message["type"] == CONSUMER_HANDLER:
+            await self.realtime_event(message)
+        else:
+            await super().dispatch(message)
 
     async def realtime_event(self, message: dict) -> None:
         """Forward pushed frames (core.realtime: one `text`, or a group's `frames` of a batch):
