@@ -148,8 +148,15 @@ def public_media_get(*, pk: int, signature: str) -> MessageAttachment | None:
 
 def unsent_uploads_prune(*, older_than: timedelta = UNSENT_UPLOAD_RETENTION) -> int:
     """Delete uploads nobody sent (and their files)."""
-    stale = list(ReplyUpload.objects.filter(attachment__isnull=True, created_at__lt=timezone.now() - older_than))
+    return stale_uploads_prune(ReplyUpload.objects.all(), older_than=older_than)
+
+
+def stale_uploads_prune(uploads, *, older_than: timedelta) -> int:
+    """Delete the uploads of `uploads` (a queryset of a model with `file`, `attachment` and
+    `created_at`: agents' and web-chat visitors') that were never sent and are older than
+    `older_than`, their files first."""
+    stale = list(uploads.filter(attachment__isnull=True, created_at__lt=timezone.now() - older_than))
     for upload in stale:
         upload.file.delete(save=False)
-    ReplyUpload.objects.filter(pk__in=[u.pk for u in stale]).delete()
+    uploads.filter(pk__in=[upload.pk for upload in stale]).delete()
     return len(stale)

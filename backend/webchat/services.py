@@ -428,11 +428,7 @@ def visitor_upload_create(*, session: WidgetSession, file: UploadedFile) -> Widg
 
 def unsent_widget_uploads_prune(*, older_than: timedelta = UNSENT_UPLOAD_RETENTION) -> int:
     """Delete the files visitors uploaded and never sent."""
-    stale = list(WidgetUpload.objects.filter(attachment__isnull=True, created_at__lt=timezone.now() - older_than))
-    for upload in stale:
-        upload.file.delete(save=False)
-    WidgetUpload.objects.filter(pk__in=[upload.pk for upload in stale]).delete()
-    return len(stale)
+    return reply_media.stale_uploads_prune(WidgetUpload.objects.all(), older_than=older_than)
 
 
 def message_ack(result: IngestResult | Message, client_message_id: str) -> dict:
