@@ -3,33 +3,33 @@
 A request is signed over its *signature base string* (RFC 5849 §3.4.1):
 `METHOD&enc(base URI)&enc(normalized parameters)`, where the parameters are the query string's,
 the `application/x-www-form-urlencoded` body's (single-part form bodies only: never JSON or
-multipart) and the `oauth_*` protocol parameters except `oauth_signature` and `realm`; each name
-and value is percent-encoded (RFC 3986 unreserved characters kept), the pairs sorted by name then
-value and joined with `&`. The HMAC-SHA1 key is `enc(consumer secret)&enc(token secret)`; the
-signature is its base64 digest. The parameters travel in `Authorization: OAuth k="v", …`.
+multipart) and the `oauth_*` protocol parameters except `oauth_signature` and `realm`. The
+HMAC-SHA1 key is `enc(consumer secret)&enc(token secret)`; the signature is its base64 digest.
+The parameters travel in `Authorization: OAuth k="v", …`.
 
-The same functions serve both ends: `OAuth1Auth` signs what our X client sends, and the local X fake
-recomputes the signature of what it receives (`signature_base_string`, `parse_authorization`).
+The RFC's steps are oauthlib's (`oauthlib.oauth1.rfc5849.signature`); this module says which of
+the request's parts go into them, and adapts them to httpx. The same functions serve both ends:
+`OAuth1Auth` signs what our X client sends, and the local X fake recomputes the signature of
+what it receives (`signature_base_string`, `parse_authorization`).
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
 import re
 import secrets
 import time
 from collections.abc import Callable, Generator, Iterable, Mapping
 from dataclasses import dataclass, field
-from urllib.parse import parse_qsl, quote, unquote
+from types import SimpleNamespace
+from urllib.parse import parse_qsl
 
 import httpx
+from oauthlib.oauth1.rfc5849 import signature as rfc5849
+from oauthlib.oauth1.rfc5849 import utils as rfc5849_utils
 
 SIGNATURE_METHOD = "HMAC-SHA1"
 VERSION = "1.0"
 FORM_CONTENT_TYPE = "application/x-www-form-urlencoded"
-_DEFAULT_PORTS = {"http": 80, "https": 443}
 _HEADER_PARAM = re.compile(r'\s*([^=\s,]+)\s*=\s*"([^"]*)"\s*(?:,|$)')
 
 
@@ -45,20 +45,13 @@ class OAuth1Credentials:
 
 def percent_encode(value: str) -> str:
     """RFC 5849 §3.6: UTF-8, then every byte but the RFC 3986 unreserved ones as `%XX` (upper-case hex)."""
-    return quote(value.encode("utf-8"), safe="-._~")
+    return rfc5849_utils.escape(value)
 
 
 def base_string_uri(url: httpx.URL | str) -> str:
     """RFC 5849 §3.4.1.2: lower-case scheme and host, the port only when not the scheme's
     default, the path as sent (no query, no fragment)."""
-    url = httpx.URL(url)
-    scheme = url.scheme.lower()
-    host = url.host.lower()
-    if ":" in host:  # an IPv6 literal keeps its brackets
-        host = f"[{host}]"
-    port = f":{url.port}" if url.port is not None and url.port != _DEFAULT_PORTS.get(scheme) else ""
-    path = url.raw_path.split(b"?", 1)[0].decode("ascii") or "/"
-    return f"{scheme}://{host}{port}{path}"
+    return rfc5849.base_string_uri(str(httpx.URL(url)))
 
 
 def form_parameters(text: str) -> list[tuple[str, str]]:
@@ -80,22 +73,19 @@ def request_parameters(url: httpx.URL | str, *, content_type: str = "", body: by
 def normalized_parameters(parameters: Iterable[tuple[str, str]]) -> str:
     """RFC 5849 §3.4.1.3.2: encode names and values, sort by name then value, join `name=value` with `&`.
     `oauth_signature` and `realm` are left out."""
-    encoded = sorted(
-        (percent_encode(name), percent_encode(value)) for name, value in parameters if name not in ("oauth_signature", "realm")
-    )
-    return "&".join(f"{name}={value}" for name, value in encoded)
+    return rfc5849.normalize_parameters([(name, value) for name, value in parameters if name not in ("oauth_signature", "realm")])
 
 
 def signature_base_string(method: str, url: httpx.URL | str, parameters: Iterable[tuple[str, str]]) -> str:
     """RFC 5849 §3.4.1.1: `METHOD&enc(base string URI)&enc(normalized parameters)`; `parameters`
     holds the request's and the `oauth_*` ones."""
-    return "&".join((method.upper(), percent_encode(base_string_uri(url)), percent_encode(normalized_parameters(parameters))))
+    return rfc5849.signature_base_string(method.upper(), base_string_uri(url), normalized_parameters(parameters))
 
 
 def hmac_sha1_signature(base_string: str, *, consumer_secret: str, token_secret: str) -> str:
     """RFC 5849 §3.4.2: base64 of HMAC-SHA1 keyed with `enc(consumer secret)&enc(token secret)`."""
-    key = f"{percent_encode(consumer_secret)}&{percent_encode(token_secret)}".encode("ascii")
-    return base64.b64encode(hmac.new(key, base_string.encode("ascii"), hashlib.sha1).digest()).decode("ascii")
+    secrets_of = SimpleNamespace(client_secret=consumer_secret, resource_owner_secret=token_secret)
+    return rfc5849.sign_hmac_sha1_with_client(base_string, secrets_of)
 
 
 def oauth_parameters(
@@ -130,7 +120,8 @@ def authorization_header(parameters: Mapping[str, str]) -> str:
 
 def parse_authorization(header: str) -> dict[str, str] | None:
     """The parameters of an `Authorization: OAuth …` header, decoded; None when the header is not
-    OAuth or not well-formed (a parameter given twice included)."""
+    OAuth or not well-formed: a value not quoted, or a parameter given twice (oauthlib's parser
+    reads the first case leniently and cannot see the second)."""
     scheme, _, rest = header.strip().partition(" ")
     if scheme.lower() != "oauth":
         return None
@@ -141,7 +132,7 @@ def parse_authorization(header: str) -> dict[str, str] | None:
         match = _HEADER_PARAM.match(rest, position)
         if match is None:
             return None
-        name, value = unquote(match.group(1)), unquote(match.group(2))
+        name, value = rfc5849_utils.unescape(match.group(1)), rfc5849_utils.unescape(match.group(2))
         if name in parameters:
             return None
         parameters[name] = value
