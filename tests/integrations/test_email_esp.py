@@ -84,14 +84,22 @@ def test_a_raw_message_labelled_urlencoded_stays_the_body_outside_mailgun():
         assert message_bytes(message, content_type="", inbound_format=shape) == message
 
 
-def test_multipart_with_bare_line_feeds_quoted_names_and_a_file_part():
+def test_multipart_with_a_preamble_quoted_names_and_a_file_part():
     body = (
-        b'preamble ignored\n--b1\nContent-Disposition: form-data; name="token"\n\nt-1\n'
-        b'--b1\nContent-Disposition: form-data; name=email; filename="mail.eml"\nContent-Type: message/rfc822\n\n'
-        b"From: a@example.com\n\nhola\n--b1--\n"
+        b'preamble ignored\r\n--b1\r\nContent-Disposition: form-data; name="token"\r\n\r\nt-1\r\n'
+        b'--b1\r\nContent-Disposition: form-data; name=email; filename="mail.eml"\r\nContent-Type: message/rfc822\r\n\r\n'
+        b"From: a@example.com\n\nhola\r\n--b1--\r\n"
     )
     fields = form_fields(body, content_type='multipart/form-data; boundary="b1"', inbound_format=InboundFormat.SENDGRID)
-    assert fields == {"token": b"t-1", "email": b"From: a@example.com\n\nhola"}
+    assert fields == {"token": b"t-1", "email": b"From: a@example.com\n\nhola"}  # the field's own line ends kept
+
+
+def test_multipart_delimited_by_bare_line_feeds_is_malformed():
+    # RFC 7578 delimits parts with CRLF (what Mailgun and SendGrid send); a body that does not is refused, not guessed at.
+    body = b'--b1\nContent-Disposition: form-data; name="email"\n\nFrom: a@example.com\n\nhola\n--b1--\n'
+    with pytest.raises(MalformedPayload) as error:
+        form_fields(body, content_type="multipart/form-data; boundary=b1", inbound_format=InboundFormat.SENDGRID)
+    assert error.value.where == "body"
 
 
 def test_the_inbound_format_defaults_to_raw():
@@ -124,9 +132,9 @@ def test_a_form_without_the_raw_message_says_how_to_get_it(shape, content_type, 
         (
             b'--b\r\nContent-Disposition: form-data; name="email"\r\n\r\nFrom: a@b',
             "multipart/form-data; boundary=b",
-            "no closing boundary",
+            "Unexpected end of multipart stream",
         ),
-        (b"From: a@b\r\n\r\nhola", "multipart/form-data; boundary=b", "no opening boundary"),
+        (b"From: a@b\r\n\r\nhola", "multipart/form-data; boundary=b", "Unexpected end of multipart stream"),
         (b"--b--\r\n", "multipart/form-data", "without a boundary"),
     ],
 )
