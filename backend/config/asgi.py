@@ -10,14 +10,14 @@ django_http_application = get_asgi_application()  # sets Django up before the im
 from channels.routing import ProtocolTypeRouter  # noqa: E402
 
 from channel_accounts.webhook_gateway import WebhookGateway  # noqa: E402
+from config.processes import long_running_process_ready  # noqa: E402
 from config.routing import websocket_application  # noqa: E402
 from config.security import refuse_insecure_settings  # noqa: E402
-from core.gc_tuning import tune_after_startup  # noqa: E402
 
 refuse_insecure_settings()
 
 # Platform webhooks are answered by the gateway before Django (see its docstring).
 application = WebhookGateway(ProtocolTypeRouter({"http": django_http_application, "websocket": websocket_application}))
 
-# Everything built so far lives as long as the process: out of the collector's way (core.gc_tuning).
-tune_after_startup()
+# Loaded now what the first message would wait for, and out of the collector's way (config.processes).
+long_running_process_ready()

@@ -217,8 +217,8 @@ else:
 
 # --- Jobs -------------------------------------------------------------------------------
 PROCRASTINATE_WORKER_DEFAULTS = {"concurrency": int(os.environ.get("WORKER_CONCURRENCY", "4"))}
-# Once the worker (or any process using Procrastinate) has loaded Django and the tasks.
-PROCRASTINATE_ON_APP_READY = "core.gc_tuning.procrastinate_app_ready"
+# Once Django and the tasks are loaded: `manage.py procrastinate worker` warms up (config.processes).
+PROCRASTINATE_ON_APP_READY = "config.processes.procrastinate_app_ready"
 
 # --- Static files and the built frontend -------------------------------------------------
 STATIC_URL = "static/"

@@ -19,8 +19,3 @@ def tune_after_startup() -> None:
     """Call once the process has imported and built what it keeps (idempotent)."""
     gc.collect()  # what startup left as garbage is freed, not frozen
     gc.freeze()
-
-
-def procrastinate_app_ready(app) -> None:  # noqa: ARG001 - PROCRASTINATE_ON_APP_READY's signature
-    """`manage.py procrastinate worker`: Django and the tasks are loaded when this is called."""
-    tune_after_startup()
