@@ -2,6 +2,8 @@
 // Screenshots of Settings › Channels against a running backend (the embedded default with its
 // demo data), in English, Spanish and Polish:
 //   settings-<lang>.png           the channel accounts, with the Telegram account's drawer open
+//   settings-email-<lang>.png     the email account's drawer (inbound format: raw / Mailgun / SendGrid)
+//   settings-x-<lang>.png         the X account's drawer (OAuth 2.0 token or OAuth 1.0a keys)
 //   settings-webhooks-<lang>.png  the webhook log
 //   settings-webhook-detail-<lang>.png  one webhook request opened (en only)
 //
@@ -36,6 +38,19 @@ try {
     await ((await telegram.count()) ? telegram : page.getByTestId('channel-account-row').first()).click();
     await page.getByTestId('channel-account-drawer').waitFor();
     await shoot(page, `settings-${language}.png`);
+
+    for (const [kind, label, section] of [['email', /e-?mail/i, 'inbound-format'], ['x', /^X\b|\bX\b/, 'x-auth']]) {
+      const row = page.getByTestId('channel-account-row').filter({ hasText: label }).first();
+      if (await row.count()) {
+        await page.keyboard.press('Escape');
+        await row.click();
+        const drawer = page.getByTestId('channel-account-drawer');
+        await drawer.waitFor();
+        // Down to the credentials: where the inbound format / the OAuth choice is made.
+        await drawer.getByTestId(section).first().scrollIntoViewIfNeeded();
+        await shoot(page, `settings-${kind}-${language}.png`);
+      }
+    }
 
     await page.keyboard.press('Escape');
     await page.getByTestId('webhook-log-tab').click();
