@@ -13,8 +13,8 @@ import logging
 from django.db import transaction
 
 from channel_accounts.models import ChannelAccount, InboundEventStatus
+from channel_accounts.selectors import webhook_account_of
 from channel_accounts.services import inbound_event_store
-from channel_accounts.webhooks import WebhookAccount
 from integrations.email.imap import ImapPoller
 from integrations.errors import IntegrationError
 from integrations.events import ChannelKind
@@ -32,13 +32,7 @@ def mailbox_poll(*, channel_account: ChannelAccount, poller: ImapPoller | None =
     """Store every message that arrived since the last poll; returns how many."""
     credentials = channel_account.credentials
     poller = poller or ImapPoller(credentials=credentials, account_external_id=channel_account.external_id)
-    webhook_account = WebhookAccount(
-        id=channel_account.pk,
-        workspace_id=channel_account.workspace_id,
-        kind=channel_account.kind,
-        external_id=channel_account.external_id,
-        is_active=True,
-    )
+    webhook_account = webhook_account_of(channel_account)
     stored = 0
     for _ in range(MAX_BATCHES_PER_POLL):
         cursor = channel_account.imap_cursor or {}

@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from channel_accounts.crypto import credentials_decrypt
 from channel_accounts.models import ChannelAccount, InboundEvent
 from channel_accounts.webhooks import WebhookAccount
+from integrations.events import ChannelKind
 
 
 def channel_account_list(*, workspace) -> QuerySet[ChannelAccount]:
@@ -31,6 +32,20 @@ def webhook_account_get(*, kind: str, pk: int) -> WebhookAccount | None:
         external_id=external_id,
         is_active=is_active,
         credentials=credentials_decrypt(ciphertext),
+    )
+
+
+def webhook_account_of(channel_account: ChannelAccount) -> WebhookAccount:
+    """A loaded channel account as the connectors' parsers take it. Credentials are decrypted only
+    for email, whose `inbound_format` says where the message is (the body or a provider's form);
+    no other parser reads them after the accept path."""
+    return WebhookAccount(
+        id=channel_account.pk,
+        workspace_id=channel_account.workspace_id,
+        kind=channel_account.kind,
+        external_id=channel_account.external_id,
+        is_active=channel_account.is_active,
+        credentials=channel_account.credentials if channel_account.kind == ChannelKind.EMAIL else {},
     )
 
 

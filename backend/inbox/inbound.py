@@ -31,6 +31,7 @@ from django.utils import timezone
 from procrastinate.exceptions import AlreadyEnqueued
 
 from channel_accounts.models import ChannelAccount, InboundEvent, InboundEventStatus
+from channel_accounts.selectors import webhook_account_of
 from channel_accounts.webhooks import WebhookAccount, events_parse
 from core import realtime
 from core.bulk import update_rows
@@ -39,7 +40,6 @@ from inbox.batch_ingest import BatchIngestResult, BatchItem, messages_ingest_bat
 from inbox.ingest import message_ingest
 from integrations.errors import IntegrationError
 from integrations.events import (
-    ChannelKind,
     Deletion,
     DeliveryReceipt,
     Echo,
@@ -125,7 +125,11 @@ def _drain_batch_in_transaction(batch_size: int) -> int:
         if not batch:
             return 0
         accounts = ChannelAccount.objects.in_bulk({event.channel_account_id for event in batch})
-        parsed = [(event, _parse(event, accounts.get(event.channel_account_id))) for event in batch]
+        webhook_accounts = {pk: webhook_account_of(account) for pk, account in accounts.items()}  # decrypted once per account
+        parsed = [
+            (event, _parse(event, accounts.get(event.channel_account_id), webhook_accounts.get(event.channel_account_id)))
+            for event in batch
+        ]
         _lock_senders(parsed)
         accounts_by_platform_id: dict[tuple[int, str], ChannelAccount | None] = {}
         steps = [
@@ -165,18 +169,9 @@ def _drain_batch_in_transaction(batch_size: int) -> int:
     return len(batch)
 
 
-def _parse(event: InboundEvent, account: ChannelAccount | None):
-    if account is None:  # pragma: no cover - the foreign key cascades
+def _parse(event: InboundEvent, account: ChannelAccount | None, webhook_account: WebhookAccount | None):
+    if account is None or webhook_account is None:  # pragma: no cover - the foreign key cascades
         return None, [], LookupError(f"channel account {event.channel_account_id} is gone")
-    webhook_account = WebhookAccount(
-        id=account.pk,
-        workspace_id=account.workspace_id,
-        kind=account.kind,
-        external_id=account.external_id,
-        is_active=account.is_active,
-        # Email: its inbound format says whether the message is the body or inside a provider's form.
-        credentials=account.credentials if account.kind == ChannelKind.EMAIL else {},
-    )
     try:
         events = events_parse(
             kind=event.kind,
