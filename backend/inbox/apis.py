@@ -6,7 +6,7 @@ named in a body is looked up within the caller's workspace (serializers.Workspac
 
 from __future__ import annotations
 
-from django.http import FileResponse, HttpResponseRedirect, JsonResponse
+from django.http import HttpResponseRedirect, JsonResponse
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, generics, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -20,7 +20,7 @@ from channel_accounts.serializers import ApiMessageInputSerializer, ApiMessageRe
 from channel_accounts.services import api_channel_ensure_accepts
 from core.errors import error_body
 from customers.selectors import customer_list
-from inbox import reply_media, services
+from inbox import media, reply_media, services
 from inbox.filters import CaseCursorPagination, CaseFilter, NewestCaseCursorPagination
 from inbox.ingest import message_ingest
 from inbox.models import CannedResponse, Case, Message, MessageAttachment
@@ -300,11 +300,7 @@ class AttachmentDownloadApi(WorkspaceScopedMixin, generics.GenericAPIView):
     def get(self, request, pk: int):
         attachment = self.get_object()
         if attachment.fetch_status == "stored" and attachment.file:
-            return FileResponse(
-                attachment.file.open("rb"),
-                content_type=attachment.mime_type or "application/octet-stream",
-                filename=attachment.name or None,
-            )
+            return media.stored_file_response(attachment)
         if attachment.url.startswith(("http://", "https://")):
             return HttpResponseRedirect(attachment.url)
         raise exceptions.NotFound(f"This attachment is not downloaded yet (status: {attachment.fetch_status}).")
@@ -332,4 +328,4 @@ def public_reply_media(request, pk: int, signature: str, name: str):
     attachment = reply_media.public_media_get(pk=pk, signature=signature)
     if attachment is None:
         return JsonResponse(error_body("No such file, or the link is not valid.", "not_found"), status=404)
-    return FileResponse(attachment.file.open("rb"), content_type=attachment.mime_type or "application/octet-stream", filename=attachment.name or None)
+    return media.stored_file_response(attachment)

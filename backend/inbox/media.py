@@ -10,6 +10,7 @@ import re
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.http import FileResponse
 from django.utils import timezone
 
 from channel_accounts.selectors import platform_api_base_url
@@ -42,6 +43,14 @@ def attachments_already_stored(*, attachments: list[MessageAttachment], file_nam
         attachment.fetch_error = ""
         attachment.updated_at = now
     MessageAttachment.objects.bulk_update(attachments, ["file", "fetch_status", "fetch_error", "updated_at"])
+
+
+def stored_file_response(attachment: MessageAttachment) -> FileResponse:
+    """Our stored copy of an attachment as a download: its type and name (agents' authorised URL,
+    the platforms' signed link to agents' files, a visitor's own files in the widget)."""
+    return FileResponse(
+        attachment.file.open("rb"), content_type=attachment.mime_type or "application/octet-stream", filename=attachment.name or None
+    )
 
 
 def attachment_fetch(*, attachment_id: int) -> str:

@@ -46,7 +46,8 @@ def _attachment_kind(mime_type: str) -> str:
     return major if major in (AttachmentKind.IMAGE, AttachmentKind.VIDEO, AttachmentKind.AUDIO) else AttachmentKind.FILE
 
 
-def _clean_name(name: str) -> str:
+def clean_file_name(name: str) -> str:
+    """A file name as uploaded, safe for storage and headers (agents' and web-chat visitors' files)."""
     # Browsers send a bare name, but a path or control characters must never reach storage or headers.
     base = PurePath((name or "").replace("\\", "/")).name
     base = "".join(ch for ch in base if ch.isprintable() and ch not in '"/').strip()
@@ -62,7 +63,7 @@ def reply_upload_create(*, case: Case, uploaded_by: Membership, file: UploadedFi
         raise ApplicationError(
             f"The file is larger than the {limit} MB the channels accept.", code="file_too_large", extra={"fields": {"file": [f"Over {limit} MB."]}}
         )
-    name = _clean_name(file.name or "")
+    name = clean_file_name(file.name or "")
     mime_type = (file.content_type or "").split(";")[0].strip().lower()
     if not mime_type or mime_type == "application/octet-stream":
         mime_type = mimetypes.guess_type(name)[0] or "application/octet-stream"

@@ -9,7 +9,6 @@ Called cross-origin from the host sites' pages, with the session token as a bear
 
 from __future__ import annotations
 
-from django.http import FileResponse
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.parsers import MultiPartParser
@@ -21,6 +20,7 @@ from rest_framework.views import APIView
 from accounts.authentication import bearer_token_from_header
 from core.errors import ApplicationError
 from core.rate_limits import rate_limit_hit
+from inbox.media import stored_file_response
 from webchat import selectors, services
 from webchat.authentication import IsWidgetVisitor, WidgetSessionAuthentication
 from webchat.serializers import (
@@ -220,10 +220,6 @@ class WidgetAttachmentApi(WidgetApi):
         attachment = selectors.visitor_attachment_get(session=request.auth, attachment_id=pk)
         if attachment is None:
             raise ApplicationError("No such file in your conversation.", code="not_found", status_code=404)
-        response = FileResponse(
-            attachment.file.open("rb"),
-            content_type=attachment.mime_type or "application/octet-stream",
-            filename=attachment.name or None,
-        )
+        response = stored_file_response(attachment)
         response["Cache-Control"] = "private, max-age=3600"
         return response

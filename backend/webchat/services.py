@@ -21,7 +21,6 @@ import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from pathlib import PurePath
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -379,8 +378,7 @@ def _sniffed_type(head: bytes) -> str | None:
 def _upload_name(name: str, mime_type: str) -> str:
     """The visitor's file name, safe for storage and headers, ending as its type does (agents
     download it under this name: a PNG called page.html must not be saved as HTML)."""
-    base = PurePath((name or "").replace("\\", "/")).name
-    base = "".join(ch for ch in base if ch.isprintable() and ch not in '"/').strip()[:200] or "file"
+    base = reply_media.clean_file_name(name)
     extensions = UPLOAD_TYPES[mime_type]
     return base if base.lower().endswith(extensions) else f"{base}{extensions[0]}"
 
