@@ -1,11 +1,9 @@
 import { screen, waitFor, within } from '@testing-library/react';
-import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 
 import type { ChannelAccount } from '@/features/settings/types';
-import { signedIn } from '@/testing/mocks/handlers';
-import { server } from '@/testing/mocks/server';
-import { renderApp } from '@/testing/test-utils';
+
+import { channelAccountApi, openChannelDrawer } from './channel-drawer-harness';
 
 const mailbox: ChannelAccount = {
   id: 6,
@@ -27,30 +25,10 @@ const mailbox: ChannelAccount = {
   updated_at: '2026-01-01T00:00:00Z',
 };
 
-function emailApi(account: ChannelAccount) {
-  const patches: unknown[] = [];
-  server.use(
-    signedIn(),
-    http.get('*/api/v1/channel-accounts/', () => HttpResponse.json({ count: 1, next: null, previous: null, results: [account] })),
-    http.patch('*/api/v1/channel-accounts/:id/', async ({ request }) => {
-      const body = (await request.json()) as Partial<ChannelAccount>;
-      patches.push(body);
-      return HttpResponse.json({ ...account, ...body, credentials: account.credentials });
-    }),
-  );
-  return patches;
-}
-
-async function openDrawer() {
-  const rendered = renderApp('/settings/channels');
-  await rendered.user.click(await screen.findByRole('button', { name: 'Open Soporte Sol y Mar' }, { timeout: 5000 }));
-  return { ...rendered, drawer: await screen.findByTestId('channel-account-drawer') };
-}
-
 describe('settings › channels › email inbound format', { timeout: 20_000 }, () => {
   it('switches a raw mailbox to Mailgun, asking for its signing key only then', async () => {
-    const patches = emailApi(mailbox);
-    const { user, drawer } = await openDrawer();
+    const patches = channelAccountApi(mailbox);
+    const { user, drawer } = await openChannelDrawer(mailbox);
     expect(within(drawer).getByText(/POST raw messages \(MIME\)/)).toBeInTheDocument();
     expect(within(drawer).getByText('Now: Raw message (our webhook, default)')).toBeInTheDocument();
     expect(within(drawer).queryByLabelText('Mailgun HTTP webhook signing key')).not.toBeInTheDocument();
@@ -67,12 +45,12 @@ describe('settings › channels › email inbound format', { timeout: 20_000 }, 
   });
 
   it('shows a Mailgun mailbox its /mime URL and the route to create', async () => {
-    emailApi({
+    channelAccountApi({
       ...mailbox,
       credentials: { inbound_format: 'mailgun', inbound_secret: '••••cret', mailgun_signing_key: '••••ol0x' },
       setup: { webhook_url: 'https://dialogo.example/webhooks/email/6/mime', instructions: 'In Mailgun…' },
     });
-    const { drawer } = await openDrawer();
+    const { drawer } = await openChannelDrawer(mailbox);
     expect(within(drawer).getByTestId('webhook-url')).toHaveValue('https://dialogo.example/webhooks/email/6/mime');
     expect(within(drawer).getByText(/open Receiving › Routes and create a route/)).toBeInTheDocument();
     expect(within(drawer).queryByText('Secret header')).not.toBeInTheDocument();
@@ -81,7 +59,7 @@ describe('settings › channels › email inbound format', { timeout: 20_000 }, 
   });
 
   it('gives a SendGrid mailbox the URL carrying the secret, hidden until shown', async () => {
-    emailApi({
+    channelAccountApi({
       ...mailbox,
       credentials: { inbound_format: 'sendgrid', inbound_secret: '••••cret' },
       setup: {
@@ -90,7 +68,7 @@ describe('settings › channels › email inbound format', { timeout: 20_000 }, 
         instructions: 'In SendGrid…',
       },
     });
-    const { drawer } = await openDrawer();
+    const { drawer } = await openChannelDrawer(mailbox);
     const url = within(drawer).getByTestId('webhook-url-with-secret');
     expect(url).toHaveAttribute('type', 'password');
     expect(url).toHaveValue('https://dialogo:demo-inbound-secret@dialogo.example/webhooks/email/6/');

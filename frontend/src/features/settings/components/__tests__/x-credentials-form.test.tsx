@@ -1,11 +1,11 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 
 import type { ChannelAccount } from '@/features/settings/types';
-import { signedIn } from '@/testing/mocks/handlers';
 import { server } from '@/testing/mocks/server';
-import { renderApp } from '@/testing/test-utils';
+
+import { channelAccountApi, openChannelDrawer } from './channel-drawer-harness';
 
 const x: ChannelAccount = {
   id: 5,
@@ -22,30 +22,10 @@ const x: ChannelAccount = {
   updated_at: '2026-01-01T00:00:00Z',
 };
 
-function xApi(account: ChannelAccount) {
-  const patches: unknown[] = [];
-  server.use(
-    signedIn(),
-    http.get('*/api/v1/channel-accounts/', () => HttpResponse.json({ count: 1, next: null, previous: null, results: [account] })),
-    http.patch('*/api/v1/channel-accounts/:id/', async ({ request }) => {
-      const body = (await request.json()) as Partial<ChannelAccount>;
-      patches.push(body);
-      return HttpResponse.json({ ...account, ...body, credentials: account.credentials });
-    }),
-  );
-  return patches;
-}
-
-async function openDrawer() {
-  const rendered = renderApp('/settings/channels');
-  await rendered.user.click(await screen.findByRole('button', { name: 'Open Dialogo Café on X' }, { timeout: 5000 }));
-  return { ...rendered, drawer: await screen.findByTestId('channel-account-drawer') };
-}
-
 describe('settings › channels › X credentials', { timeout: 20_000 }, () => {
   it('switches an OAuth 2.0 account to OAuth 1.0a keys, asking for the keys it lacks', async () => {
-    const patches = xApi(x);
-    const { user, drawer } = await openDrawer();
+    const patches = channelAccountApi(x);
+    const { user, drawer } = await openChannelDrawer(x);
     const choice = within(drawer).getByTestId('x-auth');
     expect(within(choice).getByRole('radio', { name: 'OAuth 2.0 token' })).toBeChecked();
     expect(within(drawer).queryByLabelText('Access token secret')).not.toBeInTheDocument();
@@ -77,11 +57,11 @@ describe('settings › channels › X credentials', { timeout: 20_000 }, () => {
   });
 
   it('goes back to an OAuth 2.0 token, clearing the OAuth 1.0a-only keys', async () => {
-    const patches = xApi({
+    const patches = channelAccountApi({
       ...x,
       credentials: { ...x.credentials, consumer_key: '••••gKey', access_token_secret: '••••5kE' },
     });
-    const { user, drawer } = await openDrawer();
+    const { user, drawer } = await openChannelDrawer(x);
     const choice = within(drawer).getByTestId('x-auth');
     expect(within(choice).getByRole('radio', { name: 'OAuth 1.0a keys' })).toBeChecked();
 
@@ -97,7 +77,7 @@ describe('settings › channels › X credentials', { timeout: 20_000 }, () => {
   });
 
   it('puts the server’s answer next to the field it names', async () => {
-    xApi(x);
+    channelAccountApi(x);
     server.use(
       http.patch('*/api/v1/channel-accounts/:id/', () =>
         HttpResponse.json(
@@ -110,7 +90,7 @@ describe('settings › channels › X credentials', { timeout: 20_000 }, () => {
         ),
       ),
     );
-    const { user, drawer } = await openDrawer();
+    const { user, drawer } = await openChannelDrawer(x);
     await user.type(within(drawer).getByLabelText('Access token'), 'another-token');
     await user.click(within(drawer).getByRole('button', { name: 'Save credentials' }));
     expect(await within(drawer).findByText('Required with OAuth 1.0a.')).toBeInTheDocument();
