@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import httpx
 
 from integrations.errors import CredentialsRejected, PlatformError
+from integrations.http import http_client
 
 MAX_MEDIA_BYTES = 25 * 1024 * 1024  # Meta's attachment limit; Telegram bots may download up to 20 MB
 WHATSAPP_MEDIA_PREFIX = "whatsapp-media:"
@@ -32,7 +33,7 @@ def is_downloadable(url: str) -> bool:
 
 def media_download(url: str, *, credentials: Mapping[str, str], base_url: str, http: httpx.Client | None = None) -> Media:
     """The bytes behind `url`. Raises PlatformError (retryable for 5xx/timeouts), CredentialsRejected."""
-    client = http or httpx.Client(timeout=30, follow_redirects=True)
+    client = http or http_client(timeout=30, follow_redirects=True)
     try:
         if url.startswith(WHATSAPP_MEDIA_PREFIX):
             token = credentials.get("access_token", "")

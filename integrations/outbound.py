@@ -20,6 +20,7 @@ import httpx
 
 from integrations.errors import CredentialsRejected
 from integrations.events import AttachmentKind, ChannelKind, Sender
+from integrations.http import http_client
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +120,7 @@ class HttpPlatformClient:
         self._token = token
         self._base_url = (base_url or self.default_base_url).rstrip("/")  # empty: the real platform
         self._own_http = http is None
-        self._http = http if http is not None else httpx.Client()
+        self._http = http if http is not None else http_client()
         self._timeout = timeout
 
     def close(self) -> None:

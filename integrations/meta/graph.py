@@ -38,6 +38,7 @@ from integrations.errors import (
     RecipientBlocked,
     TemplateRequired,
 )
+from integrations.http import http_client
 from integrations.outbound import HttpPlatformClient, OutboundAttachment
 
 DEFAULT_BASE_URL = "https://graph.facebook.com/v21.0"
@@ -105,7 +106,7 @@ class GraphSession:
         self._token = access_token
         self._proof = appsecret_proof(access_token, app_secret) if app_secret else ""
         self._own_http = http is None
-        self._http = http if http is not None else httpx.Client()
+        self._http = http if http is not None else http_client()
         self._timeout = timeout
 
     def close(self) -> None:
