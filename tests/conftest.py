@@ -31,10 +31,14 @@ def make_tenant(slug: str) -> Tenant:
 @pytest.fixture(autouse=True)
 def fresh_rate_limits():
     """Rate-limit counters live in the cache (this process's memory in tests): each test starts
-    with none, so one test's requests never count against another's."""
+    with none, so one test's requests never count against another's; nor does it see tagging
+    rules held in memory by an earlier test."""
     from django.core.cache import cache
 
+    from customers import tagging
+
     cache.clear()
+    tagging.local_rules_forget()
     yield
 
 

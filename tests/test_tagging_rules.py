@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from customers import tagging
 from customers.models import Customer, TaggingRule
 from customers.services import customer_tag, tagging_rule_create, tagging_rule_update
 from customers.tagging import keyword_pattern
@@ -145,6 +146,20 @@ def test_rules_cost_no_query_per_message_unless_they_tag(tenant_a, account):
 
 
 # --- API --------------------------------------------------------------------------------------
+
+
+def test_another_process_change_is_seen_within_the_local_lifetime(tenant_a, account, monkeypatch):
+    """Each process keeps the rules it read for LOCAL_SECONDS; a change made elsewhere (the
+    rule row written and the shared cache entry dropped, as another process does) shows after."""
+    clock = [1000.0]
+    monkeypatch.setattr(tagging.time, "monotonic", lambda: clock[0])
+    refunds = rule(tenant_a.workspace)
+    assert [r.id for r in tagging.active_rules(tenant_a.workspace.pk)] == [refunds.pk]
+    TaggingRule.objects.filter(pk=refunds.pk).update(is_active=False)  # another process's write
+    cache.delete(tagging._cache_key(tenant_a.workspace.pk))
+    assert [r.id for r in tagging.active_rules(tenant_a.workspace.pk)] == [refunds.pk]  # this process's copy
+    clock[0] += tagging.LOCAL_SECONDS + 0.01
+    assert tagging.active_rules(tenant_a.workspace.pk) == ()
 
 
 def test_admin_creates_edits_lists_and_deletes_rules(admin_client):

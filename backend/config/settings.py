@@ -193,7 +193,7 @@ SPECTACULAR_SETTINGS = {
 # Shared by every process through Redis when there is one; the embedded default is one process.
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "dialogo"}
+        {"BACKEND": "core.cache.ProcessSharedRedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "dialogo"}
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )

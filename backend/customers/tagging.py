@@ -3,13 +3,17 @@
 Rules run for every customer message, so the workspace's active rules are loaded with one
 query and kept in Django's cache (`tagging-rules:<workspace id>`); every write to a rule
 drops that entry at once and again after commit (so no other process can cache what the
-transaction is replacing). With the default per-process cache, other processes see a change
-within `RULES_CACHE_SECONDS`; with a shared cache (e.g. Redis), at once.
+transaction is replacing). In front of it, each process keeps what it read for
+`LOCAL_SECONDS`: a cache round trip (and unpickling) per message cost more than the matching.
+The process that writes a rule sees it at once; other processes within `LOCAL_SECONDS` with a
+shared cache (e.g. Redis), within `RULES_CACHE_SECONDS` with the default per-process cache.
 """
 
 from __future__ import annotations
 
 import re
+import threading
+import time
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -19,6 +23,11 @@ from django.db import transaction
 from customers.models import TaggingRule
 
 RULES_CACHE_SECONDS = 60
+LOCAL_SECONDS = 2.0
+
+# workspace id → (monotonic expiry, rules); shared by the process's threads (whole-tuple swaps)
+_local_rules: dict[int, tuple[float, tuple]] = {}
+_local_rules_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -73,15 +82,34 @@ def compile_rule(rule: TaggingRule) -> CompiledRule:
 
 
 def active_rules(workspace_id: int) -> tuple[CompiledRule, ...]:
-    """The workspace's active rules: from the cache, else one query (an empty tuple is cached too)."""
+    """The workspace's active rules: this process's copy, else the cache, else one query (an
+    empty tuple is cached too)."""
+    now = time.monotonic()
+    local = _local_rules.get(workspace_id)
+    if local is not None and local[0] > now:
+        return local[1]
     rules = cache.get(_cache_key(workspace_id))
     if rules is None:
         rules = tuple(compile_rule(rule) for rule in TaggingRule.objects.for_workspace(workspace_id).filter(is_active=True).order_by("pk"))
         cache.set(_cache_key(workspace_id), rules, RULES_CACHE_SECONDS)
+    with _local_rules_lock:
+        _local_rules[workspace_id] = (now + LOCAL_SECONDS, rules)
     return rules
 
 
-def rules_cache_invalidate(workspace_id: int) -> None:
+def local_rules_forget() -> None:
+    """Drop every rule set this process holds (tests start each case with none)."""
+    with _local_rules_lock:
+        _local_rules.clear()
+
+
+def _forget(workspace_id: int) -> None:
     key = _cache_key(workspace_id)
+    with _local_rules_lock:
+        _local_rules.pop(workspace_id, None)
     cache.delete(key)
-    transaction.on_commit(lambda: cache.delete(key))
+
+
+def rules_cache_invalidate(workspace_id: int) -> None:
+    _forget(workspace_id)
+    transaction.on_commit(lambda: _forget(workspace_id))
