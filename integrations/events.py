@@ -60,6 +60,10 @@ class Attachment:
     mime_type: str = ""
     size_bytes: int | None = None
     name: str = ""
+    # The name of our own stored copy, when the bytes reached us directly (a web-chat visitor's
+    # upload) rather than as a platform link: the attachment is stored from the start and
+    # nothing is fetched. Set by our code only, never parsed from a platform's payload.
+    stored_file: str = ""
 
 
 @dataclass(frozen=True, slots=True)

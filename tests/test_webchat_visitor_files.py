@@ -10,10 +10,13 @@ from datetime import timedelta
 import pytest
 from channels.db import database_sync_to_async
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from procrastinate.contrib.django.models import ProcrastinateJob
 from rest_framework.test import APIClient
 
+from core.models import RealtimeEvent
 from inbox.models import Case, Message, MessageAttachment
 from tests.conftest import client_for, make_tenant
 from tests.test_webchat import (
@@ -27,6 +30,7 @@ from tests.test_webchat import (
     visitor_client,
     widget_for,
 )
+from tests.test_webchat_agent_typing import agent_socket
 from webchat import services
 from webchat.models import WidgetUpload
 
@@ -63,6 +67,10 @@ def download(response) -> bytes:
     return b"".join(response.streaming_content)
 
 
+def fetch_jobs() -> int:
+    return ProcrastinateJob.objects.filter(task_name__contains="fetch_attachment").count()
+
+
 def test_a_visitors_file_reaches_the_inbox_as_our_stored_copy(tenant, widget):
     session = start_session(widget).json()
     assert session["upload_max_bytes"] == services.MAX_UPLOAD_BYTES and "application/pdf" in session["upload_types"]
@@ -73,10 +81,14 @@ def test_a_visitors_file_reaches_the_inbox_as_our_stored_copy(tenant, widget):
     assert uploaded["Access-Control-Allow-Origin"] == SHOP
     body = uploaded.json()
     assert body["name"] == "foto del paquete.png" and body["mime_type"] == "image/png" and body["size_bytes"] == len(PNG)
-    sent = visitor.post(
-        MESSAGES, {"client_message_id": new_id(), "text": "", "attachments": [{"upload_id": body["id"]}]}, format="json"
-    )
+    with CaptureQueriesContext(connection) as queries:
+        sent = visitor.post(
+            MESSAGES, {"client_message_id": new_id(), "text": "", "attachments": [{"upload_id": body["id"]}]}, format="json"
+        )
     assert sent.status_code == 201, sent.json()
+    # The row is born stored with its file: never written `pending` and corrected afterwards.
+    attachment_writes = [q["sql"].split(" SET ")[0] for q in queries if '"inbox_messageattachment"' in q["sql"]]
+    assert attachment_writes and not any(sql.startswith("UPDATE") for sql in attachment_writes)
 
     # The agents' case screen: a customer message whose attachment is stored, served by the inbox.
     case = Case.objects.get()
@@ -90,7 +102,7 @@ def test_a_visitors_file_reaches_the_inbox_as_our_stored_copy(tenant, widget):
     assert attachment["url"] == f"/api/v1/attachments/{attachment['id']}/"
     assert download(agent.get(attachment["url"])) == PNG
     # Our copy from the start: nothing to download from anywhere.
-    assert not ProcrastinateJob.objects.filter(task_name__contains="fetch_attachment").exists()
+    assert fetch_jobs() == 0
 
     # The visitor sees their own file back, through the session (a customer's file has no public link).
     [mine] = visitor.get(MESSAGES).json()["messages"]
@@ -141,6 +153,48 @@ async def test_over_the_websocket_with_text_and_the_other_tabs_see_the_file():
     assert (await next_frame(tab_1, "error"))["code"] == "invalid"
     await tab_1.disconnect()
     await tab_2.disconnect()
+
+
+async def test_agents_hear_of_a_visitors_file_as_stored_and_rest_agrees():
+    tenant = await database_sync_to_async(make_tenant)("acme")
+    widget = await database_sync_to_async(widget_for)(tenant)
+    token = (await database_sync_to_async(start_session)(widget)).json()["session_token"]
+    visitor, _ = await open_widget_socket(token)
+    await visitor.send_json_to({"type": "message.create", "client_message_id": new_id(), "text": "hola"})
+    first = await next_frame(visitor, "message.ack")
+    case_id = await database_sync_to_async(lambda: Message.objects.get(pk=first["message_id"]).case_id)()
+    agent = await agent_socket(tenant.agent, case_id)  # an agent has the case open
+
+    upload_id = (await database_sync_to_async(upload)(visitor_client(token), PNG, name="roto.png")).json()["id"]
+    await visitor.send_json_to(
+        {"type": "message.create", "client_message_id": new_id(), "text": "Así llegó", "attachments": [{"upload_id": upload_id}]}
+    )
+    ack = await next_frame(visitor, "message.ack")
+
+    # The live frame: stored at once, at the authorised URL, no "pending" to wait on.
+    live = (await next_frame(agent, "message.created"))["payload"]
+    assert live["id"] == ack["message_id"]
+    [announced] = live["attachments"]
+    assert announced["fetch_status"] == "stored"
+    assert announced["url"] == f"/api/v1/attachments/{announced['id']}/"
+    assert (announced["name"], announced["mime_type"], announced["size_bytes"]) == ("roto.png", "image/png", len(PNG))
+    await agent.disconnect()
+    await visitor.disconnect()
+
+    def rest_view() -> tuple[dict, bytes, int]:
+        agent_client = client_for(tenant.agent)
+        messages = agent_client.get(f"/api/v1/cases/{case_id}/").json()["messages"]
+        [shown] = next(m for m in messages if m["id"] == ack["message_id"])["attachments"]
+        return shown, download(agent_client.get(shown["url"])), fetch_jobs()
+
+    shown, content, jobs = await database_sync_to_async(rest_view)()
+    assert shown == announced  # REST says what the frame said
+    assert content == PNG
+    assert jobs == 0  # our copy from the start: no download job
+    logged = await database_sync_to_async(
+        lambda: [e.payload for e in RealtimeEvent.objects.filter(type="message.created") if e.payload["id"] == ack["message_id"]]
+    )()
+    assert [a["fetch_status"] for p in logged for a in p["attachments"]] == ["stored"]  # a resync replays the same
 
 
 def test_too_big_or_not_an_image_or_pdf_is_refused_with_a_json_error(widget, monkeypatch):
@@ -195,8 +249,11 @@ async def test_a_resend_after_reconnect_stores_one_message_and_one_attachment():
     assert resent.status_code == 200 and resent.json()["message_id"] == first_ack["message_id"]
 
     assert await database_sync_to_async(Message.objects.count)() == 1
-    attachments = await database_sync_to_async(lambda: list(MessageAttachment.objects.values_list("message_id", flat=True)))()
-    assert attachments == [first_ack["message_id"]]
+    attachments = await database_sync_to_async(
+        lambda: list(MessageAttachment.objects.values_list("message_id", "fetch_status"))
+    )()
+    assert attachments == [(first_ack["message_id"], "stored")]
+    assert await database_sync_to_async(fetch_jobs)() == 0
     assert (
         await database_sync_to_async(lambda: WidgetUpload.objects.get(pk=upload_id).attachment.message_id)()
         == first_ack["message_id"]

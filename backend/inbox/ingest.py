@@ -260,7 +260,8 @@ def _store_message(channel_account, case: Case, identity: Identity, inbound: Inb
 
 
 def attachment_rows(message: Message, attachments) -> list[MessageAttachment]:
-    """The rows of a customer message's attachments (not saved; our copies are fetched later)."""
+    """The rows of a customer message's attachments (not saved): `pending` until a job fetches
+    our copy of the platform's link, or `stored` at once with the file we already hold."""
     return [
         MessageAttachment(
             workspace_id=message.workspace_id,
@@ -270,6 +271,8 @@ def attachment_rows(message: Message, attachments) -> list[MessageAttachment]:
             mime_type=attachment.mime_type,
             size_bytes=attachment.size_bytes,
             name=attachment.name,
+            file=attachment.stored_file,
+            fetch_status="stored" if attachment.stored_file else "pending",
         )
         for attachment in attachments
     ]

@@ -1,7 +1,8 @@
 """Our own copy of every attachment customers send: platform media links expire (Meta CDN
 URLs within days, WhatsApp media ids within minutes of their lookup), so a job downloads each
 one right after ingest into the default storage, and agents read it through an authorised URL
-(`/api/v1/attachments/<id>/`), never the platform's."""
+(`/api/v1/attachments/<id>/`), never the platform's. Files whose bytes reached us directly (a
+web-chat visitor's upload) are stored with their row at ingest: nothing to fetch."""
 
 from __future__ import annotations
 
@@ -11,7 +12,6 @@ import re
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.http import FileResponse
-from django.utils import timezone
 
 from channel_accounts.selectors import platform_api_base_url
 from inbox.models import MessageAttachment
@@ -22,27 +22,19 @@ logger = logging.getLogger("dialogo.media")
 SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
 
+def attachment_needs_fetch(attachment: MessageAttachment) -> bool:
+    """Whether a new attachment row waits for our copy: a platform link, not a file stored
+    with it at ingest (a web-chat visitor's upload: `Attachment.stored_file`)."""
+    return attachment.fetch_status == "pending" and is_downloadable(attachment.url)
+
+
 def attachments_fetch_later(attachments: list[MessageAttachment]) -> None:
-    """Queue the download of each new attachment (joins the ingest transaction)."""
+    """Queue the download of each new attachment that needs one (joins the ingest transaction)."""
     from inbox.tasks import fetch_attachment  # tasks import the ingest path
 
     for attachment in attachments:
-        if is_downloadable(attachment.url):
+        if attachment_needs_fetch(attachment):
             fetch_attachment.defer(attachment_id=attachment.pk)
-
-
-def attachments_already_stored(*, attachments: list[MessageAttachment], file_names: list[str]) -> None:
-    """Customer attachments whose bytes came to us directly (a web-chat visitor's upload), not as
-    a platform link: each is our copy from the start — `file_names[i]` in the default storage —
-    so there is nothing to fetch and agents read it through the same authorised URL.
-    Inside the ingest's transaction; updates the rows and the objects."""
-    now = timezone.now()
-    for attachment, file_name in zip(attachments, file_names, strict=True):
-        attachment.file.name = file_name
-        attachment.fetch_status = "stored"
-        attachment.fetch_error = ""
-        attachment.updated_at = now
-    MessageAttachment.objects.bulk_update(attachments, ["file", "fetch_status", "fetch_error", "updated_at"])
 
 
 def stored_file_response(attachment: MessageAttachment) -> FileResponse:

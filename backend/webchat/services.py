@@ -8,8 +8,10 @@ Pushes to the visitor's tabs leave after commit.
 
 Files come in two steps, like the agents' composer: each is uploaded at once
 (`POST /api/widget/v1/uploads`: stored, not yet anyone's message), and the message names the
-uploads. The stored file then becomes the message's attachment (inbox.media: our copy from the
-start, read by agents through /api/v1/attachments/<id>/), exactly once — with the message.
+uploads. The stored file then becomes the message's attachment, exactly once — with the message:
+the ingest writes the attachment row `stored` with that file (`Attachment.stored_file`), so
+agents hear of it as stored in the live frame and read it through /api/v1/attachments/<id>/,
+and no download is queued.
 """
 
 from __future__ import annotations
@@ -33,7 +35,6 @@ from core.rate_limits import RateLimit, rate_limit_hit
 from core.realtime import case_group, send_to_groups
 from inbox import reply_media
 from inbox.ingest import IngestResult, message_ingest
-from inbox.media import attachments_already_stored
 from inbox.models import DeliveryStatus, Direction, Message, MessageKind
 from inbox.receipts import message_status_advance
 from integrations.events import Attachment, AttachmentKind, ChannelKind, InboundMessage, Sender
@@ -68,8 +69,8 @@ UPLOAD_TYPES: dict[str, tuple[str, ...]] = {
     "image/webp": (".webp",),
     "application/pdf": (".pdf",),
 }
-# The url of a visitor file's attachment row: there is no platform link to fetch (inbox.media
-# downloads only http(s) and platform media ids), our copy is the file.
+# The url of a visitor file's attachment row (its `original_url` for agents): there is no
+# platform link, our copy is the file itself.
 UPLOAD_URL_PREFIX = "webchat-upload:"
 
 
@@ -304,6 +305,7 @@ def visitor_message_create(
                     mime_type=upload.mime_type,
                     size_bytes=upload.size_bytes,
                     name=upload.name,
+                    stored_file=upload.file.name,
                 )
                 for upload in uploads
             ),
@@ -343,11 +345,10 @@ def _unsent_uploads_lock(session: WidgetSession, upload_ids: list[int], external
 
 
 def _uploads_attach(message: Message, uploads: list[WidgetUpload]) -> None:
-    # The ingest made one attachment row per upload, in order; each becomes our stored copy.
-    attachments = list(message._new_attachments)
-    attachments_already_stored(attachments=attachments, file_names=[upload.file.name for upload in uploads])
+    # The ingest made one attachment row per upload, in order, stored with the upload's file:
+    # each upload is marked sent by naming its row.
     now = timezone.now()
-    for upload, attachment in zip(uploads, attachments, strict=True):
+    for upload, attachment in zip(uploads, message._new_attachments, strict=True):
         upload.attachment = attachment
         upload.updated_at = now
     WidgetUpload.objects.bulk_update(uploads, ["attachment", "updated_at"])
