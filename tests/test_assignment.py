@@ -496,6 +496,30 @@ def test_the_common_heartbeat_is_one_update_and_announces_nothing(agents):
     assert presence_events(a1) == ["online"]
 
 
+@pytest.mark.django_db(transaction=True)
+def test_the_beat_on_its_own_commits_without_waiting_for_the_flush_and_still_refreshes():
+    """As the consumer calls it (autocommit): one statement that turns the flush wait off for
+    itself only; inside a caller's transaction the plain UPDATE keeps that transaction's
+    durability."""
+    from django.db import transaction
+    from django.test.utils import CaptureQueriesContext
+
+    tenant = make_tenant("acme")
+    agent = add_member(tenant, "solo")
+    presence_connect(membership=agent)
+    before = AgentPresence.objects.get(membership=agent).last_seen_at
+    with CaptureQueriesContext(connection) as queries:
+        presence_touch(membership=agent)
+    assert len(queries) == 1 and "set_config('synchronous_commit', 'off', true)" in queries[0]["sql"]
+    assert AgentPresence.objects.get(membership=agent).last_seen_at > before
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronous_commit")
+        assert cursor.fetchone() == ("on",)  # nothing leaks into the connection's next work
+    with transaction.atomic(), CaptureQueriesContext(connection) as queries:
+        presence_touch(membership=agent)
+    assert "synchronous_commit" not in queries[0]["sql"]
+
+
 def test_viewers_count_each_socket(agents):
     a1, a2 = agents[:2]
     case = open_case(channel_account(a1.workspace), "c")
