@@ -27,7 +27,7 @@ from inbox.batch_ingest import BatchItem, messages_ingest_batch
 from inbox.inbound import _drain_batch
 from inbox.ingest import message_ingest
 from inbox.models import Case, CaseEvent, Message, MessageAttachment
-from integrations.events import ChannelKind, InboundMessage, MessageKind, Sender, ThreadHints
+from integrations.events import Attachment, AttachmentKind, ChannelKind, InboundMessage, MessageKind, Sender, ThreadHints
 from reports.models import ReportingEvent
 from sla import services as sla_services
 from sla.models import CaseSla, SlaEvent
@@ -83,6 +83,7 @@ def setup_workspace(slug: str, clock: Clock) -> dict:
         "api2": channel_account(workspace, name="api2"),
         "page": channel_account(workspace, kind=ChannelKind.MESSENGER, name="page"),
         "mail": channel_account(workspace, kind=ChannelKind.EMAIL, name="mail"),
+        "chat": channel_account(workspace, kind=ChannelKind.WEBCHAT, name="chat"),
     }
     ChannelAccount.objects.filter(pk=accounts["api2"].pk).update(default_team=team)  # new cases there go to the team
     accounts["api2"].refresh_from_db()
@@ -133,6 +134,14 @@ def setup_workspace(slug: str, clock: Clock) -> dict:
     inbox_services.case_set_status(case=mailed.case, status="resolved", actor=agent)
     clock.moment = T
     return {"workspace": workspace, "accounts": accounts, "agent": agent, "team": team}
+
+
+def visitor_file(name: str, mime_type: str = "image/png") -> Attachment:
+    """A web-chat visitor's upload as webchat.services names it: our stored copy already."""
+    kind = AttachmentKind.IMAGE if mime_type.startswith("image/") else AttachmentKind.FILE
+    return Attachment(
+        kind=kind, url=f"webchat-upload:{name}", mime_type=mime_type, size_bytes=2048, name=name, stored_file=f"webchat/2026/11/{name}"
+    )
 
 
 def workload() -> list[list[tuple[str, InboundMessage]]]:
@@ -266,6 +275,21 @@ def workload() -> list[list[tuple[str, InboundMessage]]]:
                 ),
             )
         ],
+        # A web-chat visitor's message with two files, stored when they were uploaded.
+        [
+            (
+                "chat",
+                message(
+                    "visitor:v1",
+                    "Así llegó la caja",
+                    "41:c-1",
+                    name="Visitor v1",
+                    language="es",
+                    kind=ChannelKind.WEBCHAT,
+                    attachments=(visitor_file("caja.png"), visitor_file("albaran.pdf", "application/pdf")),
+                ),
+            )
+        ],
     ]
 
 
@@ -377,7 +401,7 @@ def snapshot(env) -> dict:
             details["tags"] = payload["tags"]
         elif event.type == "message.created":
             details = {k: payload[k] for k in ("text", "source_kind", "received_at", "status")}
-            details["attachments"] = [a["original_url"] for a in payload["attachments"]]
+            details["attachments"] = [(a["original_url"], a["fetch_status"]) for a in payload["attachments"]]
         elif event.type == "case.timeline":
             details = {"kind": payload["kind"], "data": without_ids(payload["data"]), "occurred_at": payload["occurred_at"]}
         elif event.type == "sla.updated":
@@ -426,7 +450,7 @@ def snapshot(env) -> dict:
             for m in messages.values()
         ),
         "attachments": sorted(
-            (message_key[a["message_id"]], a["url"], a["kind"], a["mime_type"], a["size_bytes"], a["fetch_status"])
+            (message_key[a["message_id"]], a["url"], a["kind"], a["mime_type"], a["size_bytes"], a["fetch_status"], a["file"])
             for a in MessageAttachment.objects.filter(workspace=workspace).values()
         ),
         "timeline": sorted(
@@ -511,6 +535,26 @@ def test_the_drains_batch_path_writes_what_message_ingest_writes_one_by_one(cloc
     for table in expected:
         assert actual[table] == expected[table], table
     assert len(expected["messages"]) > 25 and expected["profile_jobs"] == [("messenger", "psid-1"), ("messenger", "psid-2")]
+    # The visitor's files are written stored with their file, announced stored, and not fetched:
+    # the one download queued is the platform's link.
+    assert "41:c-1" in fast_lane
+    visitor_files = [row for row in expected["attachments"] if row[0] == ("chat", "41:c-1")]
+    assert [(row[5], row[6]) for row in visitor_files] == [
+        ("stored", "webchat/2026/11/albaran.pdf"),
+        ("stored", "webchat/2026/11/caja.png"),
+    ]
+    assert [row[5] for row in expected["attachments"] if row[0] != ("chat", "41:c-1")] == ["pending"]
+    announced = [
+        attachments
+        for _, rows in expected["realtime"]
+        for event_type, _, details in rows
+        if event_type == "message.created" and (attachments := details["attachments"])
+    ]
+    assert sorted(announced) == [
+        [("https://cdn.example/photo.jpg", "pending")],
+        [("webchat-upload:caja.png", "stored"), ("webchat-upload:albaran.pdf", "stored")],
+    ]
+    assert expected["attachment_jobs"] == 1
 
 
 # --- Concurrency -----------------------------------------------------------------------------
@@ -567,12 +611,17 @@ def test_two_workers_with_the_same_new_customer_make_one_customer_and_one_case()
 # --- Query count ------------------------------------------------------------------------------
 
 
-def _batch_queries(account, prefix: str, size: int, senders: int, *, round_: int = 1) -> int:
+def _batch_queries(account, prefix: str, size: int, senders: int, *, round_: int = 1, files: tuple[Attachment, ...] = ()) -> int:
     items = [
         BatchItem(
             account,
             message(
-                f"{prefix}-s{n % senders}", f"mensaje {n}", f"{prefix}-{round_}-{n}", name=f"Cliente {n % senders}", language="es"
+                f"{prefix}-s{n % senders}",
+                f"mensaje {n}",
+                f"{prefix}-{round_}-{n}",
+                name=f"Cliente {n % senders}",
+                language="es",
+                attachments=files,
             ),
             T + STEP * (n + 100 * round_),
         )
@@ -602,6 +651,19 @@ def test_a_batch_costs_the_same_number_of_queries_whatever_its_size(clock, tenan
     # Known customers: their open cases (locked) and latest resolutions read; customers and
     # cases updated instead of inserted; clocks updated; no timeline row, policy or assignment.
     assert (follow_small, follow_large) == (13, 13)
+
+
+@pytest.mark.django_db
+def test_stored_files_cost_one_insert_per_batch_and_queue_no_download(clock, tenant_a):
+    account = channel_account(tenant_a.workspace, kind=ChannelKind.WEBCHAT)
+    _batch_queries(account, "warm", 2, 2)
+    plain = _batch_queries(account, "p", 5, 5)
+    files = (visitor_file("foto.png"), visitor_file("factura.pdf", "application/pdf"))
+    small, large = _batch_queries(account, "a", 5, 5, files=files), _batch_queries(account, "b", 50, 50, files=files)
+    # One INSERT for every attachment of the batch; no job row (nothing to fetch).
+    assert small == large == plain + 1
+    assert MessageAttachment.objects.filter(fetch_status="stored").exclude(file="").count() == 2 * 55
+    assert not ProcrastinateJob.objects.filter(task_name="fetch_attachment").exists()
 
 
 # --- Realtime push ----------------------------------------------------------------------------

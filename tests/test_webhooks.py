@@ -374,3 +374,56 @@ def test_a_crash_before_the_batch_commits_loses_nothing_and_the_retry_stores_eac
     assert inbound_events_drain() == 2
     assert sorted(Message.objects.values_list("external_id", flat=True)) == ["m_1", "m_2", "m_3"]
     assert Case.objects.count() == 2
+
+
+def test_the_drain_commits_without_waiting_for_the_wal_flush_while_the_accept_path_waits(client, page, monkeypatch):
+    """The raw request is durable before its 200 (the accept path commits synchronously); the
+    drain's batch may skip the flush wait, since a batch lost in a crash is redone from those
+    stored events (see inbox.inbound)."""
+    import inbox.inbound
+
+    def setting() -> str:
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW synchronous_commit")
+            return cursor.fetchone()[0]
+
+    assert setting() == "on"
+    post(client, page, messenger_body(customer_message("m_1", "hola")))
+    assert setting() == "on"  # the accept path left the default alone
+    seen = []
+    real_ingest = inbox.inbound.messages_ingest_batch
+
+    def ingest_noting_the_setting(*, items):
+        seen.append(setting())
+        return real_ingest(items=items)
+
+    monkeypatch.setattr(inbox.inbound, "messages_ingest_batch", ingest_noting_the_setting)
+    assert inbound_events_drain() == 1
+    assert seen == ["off"]
+
+
+def test_a_batch_of_receipts_and_echoes_costs_the_same_statements_for_3_or_30(client, page):
+    """The drain applies a batch's echoes, then its receipts, set-based: an echo that gives our
+    queued message its platform id lets a delivery receipt for that id in the same batch find
+    it, and thirty receipts cost what three do."""
+    from django.test.utils import CaptureQueriesContext
+
+    post(client, page, messenger_body(customer_message("m_1", "hola")))
+    inbound_events_drain()
+
+    def drain_statements(count: int) -> int:
+        replies = [_agent_reply(page, external_id="", status=DeliveryStatus.QUEUED) for _ in range(count)]
+        for reply in replies:
+            echo = {"is_echo": True, "app_id": 1517776481860111, "mid": f"m_ours_{reply.pk}", "metadata": f"dialogo:{reply.pk}"}
+            post(client, page, messenger_body({"sender": {"id": PAGE_ID}, "recipient": {"id": PSID}, "timestamp": 1763820456700, "message": echo}))
+        delivered = {"mids": [f"m_ours_{reply.pk}" for reply in replies], "watermark": 1763820456900}
+        post(client, page, messenger_body({"sender": {"id": PSID}, "recipient": {"id": PAGE_ID}, "delivery": delivered}))
+        with CaptureQueriesContext(connection) as captured:
+            assert inbound_events_drain() == count + 1
+        assert {reply.external_id: reply.status for reply in Message.objects.filter(pk__in=[r.pk for r in replies])} == {
+            f"m_ours_{reply.pk}": "delivered" for reply in replies
+        }
+        assert InboundEvent.objects.order_by("-id").first().outcome == {"receipt_delivered": count, "receipt_applied": count}
+        return len(captured.captured_queries)
+
+    assert drain_statements(3) == drain_statements(30)

@@ -15,6 +15,7 @@ relies on too); model instances get theirs set.
 from __future__ import annotations
 
 import json
+import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -79,9 +80,17 @@ class Extra:
 
 
 _column_cache: dict[type[models.Model], list[Column]] = {}
+_field_columns: dict[models.Field, Column] = {}
 
 
 def _column(model_field: models.Field) -> Column:
+    found = _field_columns.get(model_field)
+    if found is None:
+        found = _field_columns[model_field] = _new_column(model_field)
+    return found
+
+
+def _new_column(model_field: models.Field) -> Column:
     sql_type = model_field.db_type(connection)
     key = model_field.column
     kind = model_field.get_internal_type()
@@ -115,28 +124,37 @@ def _encode(value: Any) -> Any:
 
 
 def _rows_json(columns: list[Column], rows: Sequence[models.Model | dict], extras: Sequence[Extra], now: datetime) -> str:
-    readers = []
-    for column in columns:
-        model_field = column.field
-        stamp = getattr(model_field, "auto_now", False) or getattr(model_field, "auto_now_add", False)
-        convert = None if model_field.get_internal_type() in _PLAIN_KINDS else model_field
-        readers.append((column.key, model_field.attname, stamp, convert, model_field.get_default()))
+    keys = [column.key for column in columns]
+    attnames = [column.field.attname for column in columns]
+    stamped = [
+        index
+        for index, column in enumerate(columns)
+        if getattr(column.field, "auto_now", False) or getattr(column.field, "auto_now_add", False)
+    ]
+    converted = [
+        (index, column.field) for index, column in enumerate(columns) if column.field.get_internal_type() not in _PLAIN_KINDS
+    ]
+    defaults = None  # only dict rows need them
+    read = operator.attrgetter(*attnames) if len(attnames) > 1 else None
     documents = []
-    for index, row in enumerate(rows):
-        document = {}
+    for position, row in enumerate(rows):
         is_dict = isinstance(row, dict)
-        for key, attname, stamp, convert, default in readers:
-            if stamp:
-                value = now
-                if not is_dict:
-                    setattr(row, attname, now)
-            else:
-                value = row.get(attname, default) if is_dict else getattr(row, attname)
-                if convert is not None and value is not None:
-                    value = convert.get_db_prep_save(value, connection)
-            document[key] = value
+        if is_dict:
+            if defaults is None:
+                defaults = [column.field.get_default() for column in columns]
+            values = [row.get(attname, default) for attname, default in zip(attnames, defaults, strict=True)]
+        else:
+            values = list(read(row)) if read is not None else [getattr(row, attname) for attname in attnames]
+        for index in stamped:
+            values[index] = now
+            if not is_dict:
+                setattr(row, attnames[index], now)
+        for index, model_field in converted:
+            if values[index] is not None:
+                values[index] = model_field.get_db_prep_save(values[index], connection)
+        document = dict(zip(keys, values, strict=True))
         for extra in extras:
-            document[extra.key] = extra.values[index]
+            document[extra.key] = extra.values[position]
         documents.append(document)
     return json.dumps(documents, default=_encode, ensure_ascii=False)
 
@@ -174,8 +192,10 @@ def insert_rows(
     return returned
 
 
-def update_rows(model: type[models.Model], objects: Sequence[models.Model], names: Sequence[str], now: datetime) -> None:
-    """UPDATE the `names` fields (and updated_at, to `now`) of every object in one statement."""
+def update_rows(model: type[models.Model], objects: Sequence[Any], names: Sequence[str], now: datetime) -> None:
+    """UPDATE the `names` fields (and updated_at, to `now`) of every object in one statement.
+    Objects are model instances, or any with `pk` and the fields' attributes (a lighter row a
+    caller read with its own SQL)."""
     if not objects:
         return
     fields = [model._meta.get_field(name) for name in names]

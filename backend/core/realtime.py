@@ -29,7 +29,7 @@ import logging
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from asgiref.sync import async_to_sync
@@ -38,6 +38,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from core.bulk import insert_rows
 from core.models import RealtimeEvent
 
 logger = logging.getLogger(__name__)
@@ -182,16 +183,34 @@ def publish_on_commit(
     event = RealtimeEvent.objects.using(using).create(
         workspace_id=workspace_id, type=event_type, payload=payload, groups=sorted(set(groups))
     )
-    frame = event_frame(event)
+    _push_after_commit([(event_frame(event), event.groups)], using=using)
+    return event
+
+
+def publish_many_on_commit(rows: list[dict[str, Any]], now: datetime) -> None:
+    """`publish_on_commit` for many events at once (the drain's batches): `rows` are
+    {workspace_id, type, payload, groups}, logged in one INSERT and pushed after commit in one
+    hop onto the channel layer, in order."""
+    if not rows:
+        return
+    keys = insert_rows(RealtimeEvent, rows, now)
+    # event_frame's shape, without reading the rows back.
+    _push_after_commit(
+        [({"type": row["type"], "payload": row["payload"], "seq": seq}, row["groups"]) for row, (seq,) in zip(rows, keys, strict=True)]
+    )
+
+
+def _push_after_commit(frames: list[tuple[dict[str, Any], Iterable[str]]], *, using: str = "default") -> None:
+    """Push logged events once the current transaction commits. A failed push is logged and
+    never raises: the events are committed, and clients resync from the log."""
 
     def push() -> None:
         try:
-            push_frames([(frame, event.groups)])
-        except Exception:  # the write already committed; losing a push must not raise
-            logger.exception("realtime push of %s to %s failed", event_type, event.groups)
+            push_frames(frames)
+        except Exception:
+            logger.exception("realtime push of %s events (%s…) failed", len(frames), frames[0][0]["type"])
 
     transaction.on_commit(push, using=using)
-    return event
 
 
 def events_since(*, workspace_id: int, since_seq: int, groups: Iterable[str]) -> tuple[list[dict[str, Any]], bool]:

@@ -45,14 +45,12 @@ it runs last, per opened case, as `assignment.on_case_opened`).
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from asgiref.sync import async_to_sync
-from django.db import connection, transaction
 from django.db.models import Q
 from django.dispatch import Signal
 from django.utils import timezone
@@ -60,12 +58,11 @@ from django.utils import timezone
 from channel_accounts.models import ChannelAccount
 from core import realtime
 from core.bulk import Extra, insert_rows, update_rows
-from core.models import RealtimeEvent
 from customers.models import Customer, Identity
 from customers.services import identity_new, identity_refresh
 from inbox import assignment, events, signals
 from inbox.ingest import SUBJECT_CASE_TAG, _thread_key, attachment_rows, case_apply_inbound, case_wake, search_config_for
-from inbox.media import is_downloadable
+from inbox.media import attachment_needs_fetch
 from inbox.models import (
     OPEN_STATUSES,
     AssignmentMode,
@@ -80,9 +77,8 @@ from inbox.models import (
     MessageAttachment,
 )
 from inbox.profiles import PROFILE_KINDS
+from inbox.selectors import messages_by_platform_id
 from integrations.events import ChannelKind, InboundMessage
-
-logger = logging.getLogger("dialogo.inbound")
 
 # Where, within one message, message_ingest publishes: the realtime rows keep that order.
 PHASE_TIMELINE, PHASE_CASE_OPENED, PHASE_MESSAGE_RECEIVED, PHASE_CASE, PHASE_MESSAGE = range(5)
@@ -394,16 +390,7 @@ def _stored_messages(items: Sequence[BatchItem]) -> dict[tuple[int, str], tuple[
         if item.channel_account.kind == ChannelKind.EMAIL
         for reference in _references(item.inbound)
     }
-    if not keys:
-        return {}
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT m.channel_account_id, m.external_id, m.id, m.case_id, m.received_at FROM inbox_message m "
-            "JOIN unnest(%s::bigint[], %s::text[]) AS k(account_id, external_id) "
-            "ON m.channel_account_id = k.account_id AND m.external_id = k.external_id WHERE m.external_id <> ''",
-            [[key[0] for key in keys], [key[1] for key in keys]],
-        )
-        return {(account_id, external_id): (pk, case_id, at) for account_id, external_id, pk, case_id, at in cursor.fetchall()}
+    return messages_by_platform_id(keys)
 
 
 def _email_case(account, inbound, stored, cases_by_pk, earlier, seen_in_batch, case_of_item) -> tuple[Case | None, bool]:
@@ -569,7 +556,7 @@ def _write_attachments(messages: list[tuple[tuple, Message, Case, Any]], now: da
     insert_rows(MessageAttachment, attachments, now)
     for attachment in attachments:
         attachment.message._new_attachments.append(attachment)
-    downloads = [{"attachment_id": attachment.pk} for attachment in attachments if is_downloadable(attachment.url)]
+    downloads = [{"attachment_id": attachment.pk} for attachment in attachments if attachment_needs_fetch(attachment)]
     if downloads:
         from inbox.tasks import fetch_attachment  # tasks import the ingest path
 
@@ -658,8 +645,7 @@ def _send_kwargs(send: Send) -> dict[str, Any]:
 
 def _write_realtime(batch: _Batch) -> None:
     """The batch's realtime events, in message_ingest's order, logged in one INSERT and pushed
-    after commit in one hop onto the channel layer (core.realtime.push_frames): what
-    publish_on_commit does for one event, for all of them."""
+    after commit in one hop onto the channel layer (core.realtime.publish_many_on_commit)."""
     for position, summary, case, event_type in batch.summaries:
         summary["id"], summary["customer"]["id"] = case.pk, case.customer_id
         batch.publish(position, event_type, summary, workspace_id=case.workspace_id, groups=events.case_groups(case))
@@ -672,24 +658,13 @@ def _write_realtime(batch: _Batch) -> None:
             groups=[realtime.case_group(case.pk)],
         )
     batch.realtime.sort(key=lambda row: row[0])  # stable: each message's events in publish order
-    rows = [
-        {"workspace_id": workspace_id, "type": event_type, "payload": payload, "groups": groups}
-        for _, workspace_id, event_type, payload, groups in batch.realtime
-    ]
-    keys = insert_rows(RealtimeEvent, rows, batch.now)
-    # core.realtime.event_frame's shape.
-    frames = [
-        ({"type": row["type"], "payload": row["payload"], "seq": seq}, row["groups"])
-        for row, (seq,) in zip(rows, keys, strict=True)
-    ]
-
-    def push() -> None:
-        try:
-            realtime.push_frames(frames)
-        except Exception:  # the rows are committed; clients resync from the log
-            logger.exception("realtime push of %s batch events failed", len(frames))
-
-    transaction.on_commit(push)
+    realtime.publish_many_on_commit(
+        [
+            {"workspace_id": workspace_id, "type": event_type, "payload": payload, "groups": groups}
+            for _, workspace_id, event_type, payload, groups in batch.realtime
+        ],
+        batch.now,
+    )
 
 
 def _assign(opened: list[Case]) -> None:

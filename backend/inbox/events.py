@@ -84,6 +84,20 @@ def attachment_payload(attachment) -> dict[str, Any]:
     }
 
 
+def message_state(message) -> dict[str, Any]:
+    """What may change on a stored message (status, edits, withdrawal, reaction): all that
+    `message.updated` carries besides the ids."""
+    return {
+        "text": message.text,
+        "status": message.status,
+        "error_code": message.error_code,
+        "error_message": message.error_message,
+        "edited_at": message.edited_at.isoformat() if message.edited_at else None,
+        "deleted_at": message.deleted_at.isoformat() if message.deleted_at else None,
+        "reaction": message.reaction,
+    }
+
+
 def message_payload(message: Message) -> dict[str, Any]:
     return {
         "id": message.pk,
@@ -93,13 +107,7 @@ def message_payload(message: Message) -> dict[str, Any]:
         "source_kind": message.source_kind,
         "author_id": message.author_id,
         "author": person(message.author) if message.author_id else None,
-        "text": message.text,
-        "status": message.status,
-        "error_code": message.error_code,
-        "error_message": message.error_message,
-        "edited_at": message.edited_at.isoformat() if message.edited_at else None,
-        "deleted_at": message.deleted_at.isoformat() if message.deleted_at else None,
-        "reaction": message.reaction,
+        **message_state(message),
         "sent_at": message.sent_at.isoformat() if message.sent_at else None,
         "received_at": message.received_at.isoformat(),
         "attachments": [attachment_payload(a) for a in getattr(message, "_new_attachments", [])],

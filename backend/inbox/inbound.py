@@ -4,14 +4,23 @@ The drain job claims due events in batches (`FOR UPDATE SKIP LOCKED`, so several
 share the queue), re-parses each one's raw bytes with its connector, and applies every
 normalized event: customer messages and postbacks first through the set-based fast lane
 (`inbox.batch_ingest.messages_ingest_batch`, a constant number of statements for the whole
-batch), the messages it leaves (email, reopens…) through `message_ingest`, receipts and
-echoes onto our outbound messages, edits/deletions/reactions onto the timeline. One
-transaction per batch (one commit for many messages): the fast lane in one savepoint (if
-any of its statements fails, the batch's messages go event by event instead), then one
-savepoint per event: an event that fails rolls back alone (what the fast lane stored of it
-stays: a retry finds those messages stored and changes nothing), is retried with
+batch), the messages it leaves (email, reopens…) through `message_ingest`; echoes and
+receipts onto our outbound messages, set-based too (`inbox.receipts`' batch functions);
+edits/deletions/reactions onto the timeline. One transaction per batch (one commit for many
+messages): each fast lane in one savepoint (if any of its statements fails, what it held goes
+event by event instead), then one savepoint per event that still writes: an event that fails
+rolls back alone (what the fast lane stored of it stays: a retry finds those messages stored
+and changes nothing), is retried with
 exponential backoff, and after INBOUND_EVENT_MAX_ATTEMPTS is parked as `dead` for a human
 to reprocess.
+
+Durability: the raw request was committed (synchronously) by the accept path before its 200;
+a batch's transaction here commits without waiting for the WAL flush (core.durability: for
+that transaction only). A crash can then lose the last fraction of a second of
+processed batches, never a message: their events are still pending in the database and are
+processed again on restart (agents may have been shown what is redone). Waiting for the
+flush cost every batch 1–2 ms, and tens of ms while a checkpoint writes: most of the
+webhook → websocket tail in bench/webhooks.py.
 
 Idempotent by construction: messages are unique per (channel account, platform id), receipts
 only move a status forwards, edits and reactions are keyed by what they change — so a retry
@@ -23,6 +32,7 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter
+from collections.abc import Callable
 from datetime import timedelta
 
 from django.conf import settings
@@ -35,8 +45,9 @@ from channel_accounts.selectors import webhook_account_of
 from channel_accounts.webhooks import WebhookAccount, events_parse
 from core import realtime
 from core.bulk import update_rows
+from core.durability import commit_without_flush_wait
 from inbox import receipts
-from inbox.batch_ingest import BatchIngestResult, BatchItem, messages_ingest_batch
+from inbox.batch_ingest import BatchItem, messages_ingest_batch
 from inbox.ingest import message_ingest
 from integrations.errors import IntegrationError
 from integrations.events import (
@@ -117,6 +128,7 @@ def _drain_batch_in_transaction(batch_size: int) -> int:
     now = timezone.now()
     retry_at = None
     with transaction.atomic():
+        commit_without_flush_wait()  # see the module's docstring: durability
         batch = list(
             InboundEvent.objects.select_for_update(skip_locked=True)
             .filter(status__in=[InboundEventStatus.PENDING, InboundEventStatus.FAILED], next_attempt_at__lte=now)
@@ -135,7 +147,7 @@ def _drain_batch_in_transaction(batch_size: int) -> int:
         steps = [
             [] if parse_error else _steps(account, events, accounts_by_platform_id) for _, (account, events, parse_error) in parsed
         ]
-        ingested = _ingest_fast(steps)
+        ingested = _fast_lanes(steps)
         for (event, (_, _, parse_error)), event_steps, event_ingested in zip(parsed, steps, ingested, strict=True):
             event.attempts += 1
             try:
@@ -170,7 +182,7 @@ def _drain_batch_in_transaction(batch_size: int) -> int:
 
 
 def _parse(event: InboundEvent, account: ChannelAccount | None, webhook_account: WebhookAccount | None):
-    if account is None or webhook_account is None:  # pragma: no cover - the foreign key cascades
+    if account is None:  # pragma: no cover - the foreign key cascades
         return None, [], LookupError(f"channel account {event.channel_account_id} is gone")
     try:
         events = events_parse(
@@ -218,40 +230,62 @@ def _steps(account: ChannelAccount, events: list[Event], cache: dict) -> list[tu
     return steps
 
 
-def _ingest_fast(steps: list[list[tuple]]) -> list[dict[int, BatchIngestResult]]:
-    """The batch's customer messages through the set-based fast lane, in arrival order; per
-    event, the results of the messages it took, by position. If the fast lane fails, it
-    rolls back alone and every message goes through message_ingest, event by event."""
+def _fast_lane(steps: list[list[tuple]], kind: type, run: Callable[[list[tuple]], list], what: str) -> list[dict[int, object]]:
+    """The batch's `kind` events, in arrival order, through a set-based `run` (it takes the
+    (target account, event, received_at) steps and gives one result per step, None for one it
+    leaves to the per-event path): per event, the results by position. In one savepoint: if
+    `run` fails, it rolls back alone and every one of them goes event by event."""
     items, where = [], []
     for event_index, event_steps in enumerate(steps):
-        for position, (target, event, received_at) in enumerate(event_steps):
-            if target is not None and isinstance(event, InboundMessage):
-                items.append(BatchItem(channel_account=target, inbound=event, received_at=received_at))
+        for position, step in enumerate(event_steps):
+            if step[0] is not None and isinstance(step[1], kind):
+                items.append(step)
                 where.append((event_index, position))
-    ingested: list[dict[int, BatchIngestResult]] = [{} for _ in steps]
+    done: list[dict[int, object]] = [{} for _ in steps]
     if not items:
-        return ingested
+        return done
     try:
         with transaction.atomic():
-            results = messages_ingest_batch(items=items)
-    except Exception:  # noqa: BLE001 - the per-event path below retries each message on its own
-        logger.exception("batch ingest of %s messages failed; ingesting them event by event", len(items))
-        return ingested
+            results = run(items)
+    except Exception:  # noqa: BLE001 - the per-event path retries each one on its own
+        logger.exception("set-based %s of %s events failed; applying them event by event", what, len(items))
+        return done
     for (event_index, position), result in zip(where, results, strict=True):
         if result is not None:
-            ingested[event_index][position] = result
-    return ingested
+            done[event_index][position] = result
+    return done
 
 
-def _all_done(steps: list[tuple], ingested: dict[int, BatchIngestResult]) -> bool:
-    """Whether applying the event writes nothing: its messages are all in the fast lane's
-    results, the rest unknown accounts or ignored."""
+def _fast_lanes(steps: list[list[tuple]]) -> list[dict[int, object]]:
+    """Every set-based lane over the batch: customer messages (inbox.batch_ingest), then echoes,
+    then receipts (inbox.receipts). Echoes before receipts: one that gives our message its
+    platform id lets a receipt for that id in the same batch find it."""
+    lanes = [
+        _fast_lane(
+            steps,
+            InboundMessage,
+            lambda items: messages_ingest_batch(items=[BatchItem(channel_account=t, inbound=e, received_at=r) for t, e, r in items]),
+            "ingest",
+        ),
+        _fast_lane(steps, Echo, lambda items: receipts.message_echoes_record_batch(items=[(t, e) for t, e, _ in items]), "echoes"),
+        _fast_lane(
+            steps, DeliveryReceipt, lambda items: receipts.message_receipts_apply_batch(items=[(t, e) for t, e, _ in items]), "receipts"
+        ),
+    ]
+    return [{position: result for lane in event_lanes for position, result in lane.items()} for event_lanes in zip(*lanes, strict=True)]
+
+
+def _all_done(steps: list[tuple], ingested: dict[int, object]) -> bool:
+    """Whether applying the event writes nothing: its messages, receipts and echoes are all in
+    the fast lanes' results, the rest unknown accounts or ignored."""
     return all(
         position in ingested or target is None or isinstance(event, Ignored) for position, (target, event, _) in enumerate(steps)
     )
 
 
-def _apply(steps: list[tuple], ingested: dict[int, BatchIngestResult]) -> dict[str, int]:
+def _apply(steps: list[tuple], ingested: dict[int, object]) -> dict[str, int]:
+    """Count (and, for what no fast lane took, apply) each normalized event of one webhook
+    request: `ingested` holds the fast lanes' results by position."""
     outcome: Counter[str] = Counter()
     for position, (target, event, received_at) in enumerate(steps):
         if target is None:
@@ -264,9 +298,15 @@ def _apply(steps: list[tuple], ingested: dict[int, BatchIngestResult]) -> dict[s
             outcome["message" if result.created else "duplicate"] += 1
         elif isinstance(event, DeliveryReceipt):
             outcome[f"receipt_{event.status}"] += 1
-            outcome["receipt_applied"] += receipts.message_receipt_apply(channel_account=target, receipt=event)
+            changed = ingested.get(position)
+            if changed is None:
+                changed = receipts.message_receipt_apply(channel_account=target, receipt=event)
+            outcome["receipt_applied"] += changed
         elif isinstance(event, Echo):
-            outcome[f"echo_{receipts.message_echo_record(channel_account=target, echo=event)}"] += 1
+            echo_outcome = ingested.get(position)
+            if echo_outcome is None:
+                echo_outcome = receipts.message_echo_record(channel_account=target, echo=event)
+            outcome[f"echo_{echo_outcome}"] += 1
         elif isinstance(event, Edit):
             outcome["edit" if receipts.message_edit_record(channel_account=target, edit=event) else "edit_unknown_message"] += 1
         elif isinstance(event, Deletion):

@@ -4,6 +4,7 @@ a list of N cases costs the same number of queries as a list of one."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import connection
@@ -134,3 +135,20 @@ def case_tag_counts(*, workspace, limit: int = 200) -> list[dict]:
             [getattr(workspace, "pk", workspace), [str(status) for status in OPEN_STATUSES], limit],
         )
         return [{"tag": tag, "open_count": count} for tag, count in cursor.fetchall()]
+
+
+def messages_by_platform_id(keys: set[tuple[int, str]]) -> dict[tuple[int, str], tuple[int, int, datetime]]:
+    """(channel account, platform id) → (message id, case id, received_at) of the stored
+    messages among `keys`, in one query whatever their number (the drain's batches: redeliveries,
+    email references, echoes of known sends). Scoped by the accounts named."""
+    keys = {key for key in keys if key[1]}
+    if not keys:
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT m.channel_account_id, m.external_id, m.id, m.case_id, m.received_at FROM {Message._meta.db_table} m "
+            "JOIN unnest(%s::bigint[], %s::text[]) AS k(account_id, external_id) "
+            "ON m.channel_account_id = k.account_id AND m.external_id = k.external_id WHERE m.external_id <> ''",
+            [[key[0] for key in keys], [key[1] for key in keys]],
+        )
+        return {(account_id, external_id): (pk, case_id, at) for account_id, external_id, pk, case_id, at in cursor.fetchall()}
