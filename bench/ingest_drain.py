@@ -101,6 +101,9 @@ def _run(args, database_url: str, server: str) -> int:
         )  # fmt: skip
     InboundEvent.objects.bulk_create(events)
 
+    from config.processes import long_running_process_ready
+
+    long_running_process_ready()  # what a worker does at startup (holiday rules loaded, gc frozen)
     connection.ensure_connection()
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_backend_pid()")

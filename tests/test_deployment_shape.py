@@ -14,17 +14,19 @@ def load_compose() -> dict:
 
 def test_compose_names_the_services_of_the_design():
     services = load_compose()["services"]
-    assert {"postgres", "redis", "web", "worker", "frontend"} <= set(services)
+    assert {"postgres", "redis", "web", "worker", "worker-inbound", "frontend"} <= set(services)
 
 
 def test_backend_nodes_are_switched_by_database_and_redis_urls():
     services = load_compose()["services"]
-    for name in ["web", "worker", "migrate"]:
+    for name in ["web", "worker", "worker-inbound", "migrate"]:
         environment = services[name]["environment"]
         assert environment["DATABASE_URL"].startswith("postgresql://") and "@postgres:" in environment["DATABASE_URL"]
         assert environment["REDIS_URL"].startswith("redis://redis:")
         assert environment["DEBUG"] == "0" and "SECRET_KEY" in environment
     assert services["worker"]["command"][-2:] == ["procrastinate", "worker"]
+    # Inbound processing has workers of its own: never queued behind downloads or sweeps.
+    assert services["worker-inbound"]["command"][-4:] == ["procrastinate", "worker", "--queues", "inbound"]
     assert "--no-worker" in services["web"]["command"]
 
 
