@@ -24,7 +24,6 @@ per group per batch instead of one per event and group (`pushes_batched`).
 
 from __future__ import annotations
 
-import json
 import logging
 import threading
 from collections.abc import Iterable, Iterator
@@ -38,7 +37,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from core.bulk import insert_rows
+from core.bulk import insert_rows, json_text
 from core.models import RealtimeEvent
 
 logger = logging.getLogger(__name__)
@@ -89,7 +88,7 @@ def layer_message(frame: dict[str, Any], *, exclude_user_id: int | None = None) 
     """What travels over the channel layer: the frame already as JSON text (encoded once, not
     once per socket), its seq (for the consumer's duplicate check) and, for typing, whose
     sockets must not get it."""
-    message: dict[str, Any] = {"type": CONSUMER_HANDLER, "text": json.dumps(frame), "seq": frame.get("seq")}
+    message: dict[str, Any] = {"type": CONSUMER_HANDLER, "text": json_text(frame), "seq": frame.get("seq")}
     if exclude_user_id is not None:
         message["exclude_user_id"] = exclude_user_id
     return message
@@ -101,7 +100,7 @@ def _layer_messages_by_group(frames: Iterable[tuple[dict[str, Any], Iterable[str
     …]}` (the consumer forwards each)."""
     by_group: dict[str, list[list[Any]]] = {}
     for frame, groups in frames:
-        encoded = [json.dumps(frame), frame.get("seq")]
+        encoded = [json_text(frame), frame.get("seq")]
         for group in groups:
             by_group.setdefault(group, []).append(encoded)
     messages = []
