@@ -2,7 +2,7 @@
 """Drain benchmark: stored webhook requests through the real inbound drain, in one process.
 
     .venv/bin/python bench/ingest_drain.py --quick --database-url postgresql://postgres@127.0.0.1:5432/postgres
-    .venv/bin/python bench/ingest_drain.py --events 20000 --batch-size 50 --profile /tmp/drain.prof
+    .venv/bin/python bench/ingest_drain.py --events 20000 --batch-size 200 --profile /tmp/drain.prof
 
 What it does: creates a scratch database (`dialogo_bench_drain`, dropped at the start and at
 the end), seeds a workspace like bench/webhooks.py (one channel account per webhook kind in
@@ -40,7 +40,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--events", type=int, default=10_000, help="stored webhook requests (10,000; --quick 3,000)")
     parser.add_argument("--quick", action="store_true")
-    parser.add_argument("--batch-size", type=int, default=50, help="events claimed per drain batch (the drain's default: 50)")
+    parser.add_argument("--batch-size", type=int, default=200, help="events claimed per drain batch (the drain's default, inbox.inbound.BATCH_SIZE: 200)")
     parser.add_argument("--accounts", type=int, default=12)
     parser.add_argument("--teams", type=int, default=6)
     parser.add_argument(
