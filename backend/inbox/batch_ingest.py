@@ -51,12 +51,11 @@ from datetime import datetime
 from typing import Any
 
 from asgiref.sync import async_to_sync
-from django.db.models import Q
 from django.dispatch import Signal
 from django.utils import timezone
 
 from channel_accounts.models import ChannelAccount
-from core import realtime
+from core import reads, realtime
 from core.bulk import Extra, insert_rows, update_rows
 from customers.models import Customer, Identity
 from customers.services import identity_new, identity_refresh
@@ -414,17 +413,22 @@ def _email_case(account, inbound, stored, cases_by_pk, earlier, seen_in_batch, c
 
 
 def _identities(items: Sequence[BatchItem]) -> dict[tuple, Identity]:
-    wanted = {(item.channel_account.workspace_id, item.channel_account.kind, item.inbound.sender.external_id) for item in items}
-    found = Identity.objects.select_related("customer").filter(
-        workspace_id__in={key[0] for key in wanted},
-        channel_kind__in={key[1] for key in wanted},
-        external_id__in={key[2] for key in wanted},
+    wanted = sorted({(item.channel_account.workspace_id, item.channel_account.kind, item.inbound.sender.external_id) for item in items})
+    if not wanted:
+        return {}
+    rows = reads.fetch(
+        f"SELECT {reads.columns(Identity, 'i')}, {reads.columns(Customer, 'c')} "
+        "FROM unnest(%s::bigint[], %s::text[], %s::text[]) AS w(workspace_id, channel_kind, external_id) "
+        "JOIN customers_identity i USING (workspace_id, channel_kind, external_id) "
+        "JOIN customers_customer c ON c.id = i.customer_id",
+        [list(column) for column in zip(*wanted, strict=True)],
     )
-    return {
-        key: identity
-        for identity in found
-        if (key := (identity.workspace_id, identity.channel_kind, identity.external_id)) in wanted
-    }
+    found = {}
+    for row in rows:
+        identity = reads.instance(Identity, row)
+        identity.customer = reads.instance(Customer, row, reads.width(Identity))  # as select_related("customer")
+        found[(identity.workspace_id, identity.channel_kind, identity.external_id)] = identity
+    return found
 
 
 def _cases(
@@ -442,20 +446,23 @@ def _cases(
 
     cases_by_pk = {
         case.pk: case
-        for case in Case.objects.select_for_update()
-        .filter(Q(identity_id__in=list(by_id), status__in=OPEN_STATUSES) | Q(pk__in=list(answered_case_ids)))
-        .order_by("pk")
+        for case in reads.instances(
+            Case,
+            f"SELECT {reads.columns(Case, 'c')} FROM inbox_case c "
+            "WHERE (c.identity_id = ANY(%s) AND c.status = ANY(%s)) OR c.id = ANY(%s) ORDER BY c.id FOR UPDATE",
+            [sorted(by_id), [status.value for status in OPEN_STATUSES], sorted(answered_case_ids)],
+        )
     }
     open_cases = {
         key(case.identity_id, case.channel_account_id, case.thread_key): case
         for case in cases_by_pk.values()
         if case.status in OPEN_STATUSES and case.identity_id in by_id
     }
-    resolved = (
-        Case.objects.filter(identity_id__in=list(by_id), status=CaseStatus.RESOLVED)
-        .order_by("identity_id", "channel_account_id", "thread_key", "-resolved_at")
-        .distinct("identity_id", "channel_account_id", "thread_key")
-        .values_list("identity_id", "channel_account_id", "thread_key", "resolved_at")
+    resolved = reads.fetch(
+        "SELECT DISTINCT ON (identity_id, channel_account_id, thread_key) identity_id, channel_account_id, thread_key, resolved_at "
+        "FROM inbox_case WHERE identity_id = ANY(%s) AND status = %s "
+        "ORDER BY identity_id, channel_account_id, thread_key, resolved_at DESC",
+        [sorted(by_id), CaseStatus.RESOLVED.value],
     )
     return open_cases, {key(identity_id, account_id, thread): at for identity_id, account_id, thread, at in resolved}, cases_by_pk
 
@@ -672,14 +679,19 @@ def _assign(opened: list[Case]) -> None:
     query (on_case_opened itself reads the policy first: one query per case otherwise)."""
     if not opened:
         return
-    automatic = AssignmentPolicy.objects.filter(
-        Q(team_id__in={case.team_id for case in opened if case.team_id})
-        | Q(channel_account_id__in={case.channel_account_id for case in opened if not case.team_id})
-    ).exclude(mode=AssignmentMode.MANUAL)
+    automatic = reads.fetch(
+        f"SELECT team_id, channel_account_id FROM {AssignmentPolicy._meta.db_table} "
+        "WHERE (team_id = ANY(%s) OR channel_account_id = ANY(%s)) AND mode <> %s",
+        [
+            sorted({case.team_id for case in opened if case.team_id}),
+            sorted({case.channel_account_id for case in opened if not case.team_id}),
+            AssignmentMode.MANUAL.value,
+        ],
+    )
     teams, accounts = set(), set()
-    for policy in automatic.values("team_id", "channel_account_id"):
-        teams.add(policy["team_id"])
-        accounts.add(policy["channel_account_id"])
+    for team_id, channel_account_id in automatic:
+        teams.add(team_id)
+        accounts.add(channel_account_id)
     for case in opened:
         if (case.team_id in teams) if case.team_id else (case.channel_account_id in accounts):
             assignment.on_case_opened(case)

@@ -43,7 +43,7 @@ from procrastinate.exceptions import AlreadyEnqueued
 from channel_accounts.models import ChannelAccount, InboundEvent, InboundEventStatus
 from channel_accounts.selectors import webhook_account_of
 from channel_accounts.webhooks import WebhookAccount, events_parse
-from core import realtime
+from core import reads, realtime
 from core.bulk import update_rows
 from core.durability import commit_without_flush_wait
 from inbox import receipts
@@ -133,14 +133,17 @@ def _drain_batch_in_transaction(batch_size: int) -> int:
     retry_at = None
     with transaction.atomic():
         commit_without_flush_wait()  # see the module's docstring: durability
-        batch = list(
-            InboundEvent.objects.select_for_update(skip_locked=True)
-            .filter(status__in=[InboundEventStatus.PENDING, InboundEventStatus.FAILED], next_attempt_at__lte=now)
-            .order_by("next_attempt_at", "id")[:batch_size]
-        )
+        batch = _claim(now, batch_size)
         if not batch:
             return 0
-        accounts = ChannelAccount.objects.in_bulk({event.channel_account_id for event in batch})
+        accounts = {
+            account.pk: account
+            for account in reads.instances(
+                ChannelAccount,
+                f"SELECT {reads.columns(ChannelAccount, 'a')} FROM channel_accounts_channelaccount a WHERE a.id = ANY(%s)",
+                [sorted({event.channel_account_id for event in batch})],
+            )
+        }
         webhook_accounts = {pk: webhook_account_of(account) for pk, account in accounts.items()}  # decrypted once per account
         parsed = [
             (event, _parse(event, accounts.get(event.channel_account_id), webhook_accounts.get(event.channel_account_id)))
@@ -183,6 +186,18 @@ def _drain_batch_in_transaction(batch_size: int) -> int:
         if retry_at is not None:
             _schedule_drain(at=retry_at)  # joins this transaction, like every Procrastinate defer here
     return len(batch)
+
+
+def _claim(now, batch_size: int) -> list[InboundEvent]:
+    """The due events, oldest first, locked; those another worker holds are skipped. The status
+    list is written out so the planner matches the partial index (inbound_event_due_idx)."""
+    return reads.instances(
+        InboundEvent,
+        f"SELECT {reads.columns(InboundEvent, 'e')} FROM channel_accounts_inboundevent e "
+        f"WHERE e.status IN ('{InboundEventStatus.PENDING}', '{InboundEventStatus.FAILED}') AND e.next_attempt_at <= %s "
+        "ORDER BY e.next_attempt_at, e.id LIMIT %s FOR UPDATE SKIP LOCKED",
+        [now, batch_size],
+    )
 
 
 def _parse(event: InboundEvent, account: ChannelAccount | None, webhook_account: WebhookAccount | None):

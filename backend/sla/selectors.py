@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db.models import F, QuerySet
 
+from core import reads
 from sla.calendars import WALL_TIME, Pause, TimeScale, WorkingCalendar, clock_elapsed
 from sla.facts import CaseFacts, conditions_match
 from sla.models import TARGETS, BusinessCalendar, CaseSla, ClockStatus, SlaPolicy
@@ -88,10 +89,32 @@ def policy_list(*, workspace) -> QuerySet[SlaPolicy]:
 
 
 def active_policies(*, workspace_id: int) -> list[SlaPolicy]:
-    """The workspace's active policies in the order they are tried (the default last)."""
-    return list(
-        SlaPolicy.objects.for_workspace(workspace_id).filter(is_active=True).select_related("calendar").order_by("is_default", "position", "pk")
+    """The workspace's active policies in the order they are tried (the default last), each
+    with its calendar (every ingest batch reads them: constant SQL, core.reads)."""
+    return _with_calendars(
+        SlaPolicy, "WHERE p.workspace_id = %s AND p.is_active ORDER BY p.is_default, p.position, p.id", [workspace_id]
     )
+
+
+def case_slas_locked(case_ids: Sequence[int]) -> list[CaseSla]:
+    """The clocks of `case_ids`, locked in case order (their calendars are not), each with its
+    calendar: what the batch's clock moves read first."""
+    return _with_calendars(CaseSla, "WHERE p.case_id = ANY(%s) ORDER BY p.case_id FOR UPDATE OF p", [list(case_ids)])
+
+
+def _with_calendars(model: type[SlaPolicy] | type[CaseSla], tail: str, params: Sequence) -> list:
+    """Rows of `model` (aliased p; `tail` filters and orders) each with its calendar, as
+    select_related("calendar") gives them."""
+    found = []
+    for row in reads.fetch(
+        f"SELECT {reads.columns(model, 'p')}, {reads.columns(BusinessCalendar, 'k')} FROM {model._meta.db_table} p "
+        f"LEFT JOIN {BusinessCalendar._meta.db_table} k ON k.id = p.calendar_id {tail}",
+        params,
+    ):
+        obj = reads.instance(model, row)
+        obj.calendar = reads.instance(BusinessCalendar, row, reads.width(model)) if obj.calendar_id else None
+        found.append(obj)
+    return found
 
 
 def policy_first_match(policies: Sequence[SlaPolicy], facts: CaseFacts) -> SlaPolicy | None:

@@ -474,13 +474,7 @@ def case_sla_steps_apply(*, steps: Sequence[ClockStep], observe: Callable[[int, 
     if not steps:
         return []
     now = timezone.now()
-    rows = {
-        case_sla.case_id: case_sla
-        for case_sla in CaseSla.objects.select_for_update(of=("self",))
-        .select_related("calendar")
-        .filter(case_id__in=sorted({step.facts.case_id for step in steps}))
-        .order_by("case_id")
-    }
+    rows = {case_sla.case_id: case_sla for case_sla in selectors.case_slas_locked(sorted({step.facts.case_id for step in steps}))}
     clocks_of: dict[int, _Clocks] = {}
     created: set[int] = set()
     saved: set[int] = set()
