@@ -1,11 +1,13 @@
-"""core.reads: the drain's constant-SQL reads build the same instances the ORM builds."""
+"""core.reads: the drain's constant-SQL reads build the same instances the ORM builds, and
+core.prepared keeps such statements prepared."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
 import pytest
-from django.db import transaction
+from django.db import DataError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from channel_accounts.models import ChannelAccount, InboundEvent, InboundEventStatus
@@ -99,3 +101,26 @@ def test_identities_cases_and_clocks_read_as_the_orm_gives_them(tenant_a):
     expected = list(SlaPolicy.objects.filter(workspace=tenant_a.workspace, is_active=True).order_by("is_default", "position", "pk"))
     assert [fields_of(policy) for policy in policies] == [fields_of(policy) for policy in expected]
     assert [policy.calendar and policy.calendar.pk for policy in policies] == [calendar.pk, None]
+
+
+def _prepared_statements(text: str) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_prepared_statements WHERE statement = %s", [text])
+        return cursor.fetchone()[0]
+
+
+def test_constant_statements_are_prepared_once_per_connection(settings):
+    settings.DATABASE_PREPARED_STATEMENTS = True
+    with CaptureQueriesContext(connection) as captured:
+        assert reads.fetch("SELECT %s::int + 1 AS answer", [1]) == [(2,)]
+        assert reads.fetch("SELECT %s::int + 1 AS answer", [41]) == [(42,)]
+    assert [query["sql"] for query in captured.captured_queries] == ["SELECT %s::int + 1 AS answer"] * 2  # logged as written
+    assert _prepared_statements("SELECT $1::int + 1 AS answer") == 1
+    with pytest.raises(DataError), transaction.atomic():  # errors arrive as Django's own
+        reads.fetch("SELECT 1 / %s::int AS broken", [0])
+
+
+def test_without_prepared_statements_django_binds_as_usual(settings):
+    settings.DATABASE_PREPARED_STATEMENTS = False
+    assert reads.fetch("SELECT %s::int * 2 AS doubled", [21]) == [(42,)]
+    assert _prepared_statements("SELECT $1::int * 2 AS doubled") == 0

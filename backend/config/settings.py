@@ -127,6 +127,9 @@ DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
     "max_size": int(os.environ.get("DB_POOL_MAX_SIZE", "10")),
     "timeout": float(os.environ.get("DB_POOL_TIMEOUT", "10")),
 }
+# The hot path's constant statements prepared once per connection (core.prepared). Off for a
+# pooler in transaction mode that cannot keep them (PgBouncer before 1.21).
+DATABASE_PREPARED_STATEMENTS = env_bool("DATABASE_PREPARED_STATEMENTS", True)
 if os.environ.get("TEST_DATABASE_NAME"):
     # Lets several test runs share one server without clobbering each other's test database.
     DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DATABASE_NAME"]}

@@ -10,7 +10,8 @@ Rows are model instances (their attributes are read, so model defaults apply as 
 dicts of attribute names (a missing one takes the field's default). auto_now and
 auto_now_add columns get the caller's `now`. Keys come back from RETURNING, in input order
 (INSERT … SELECT returns rows in the order it reads them, which Django's bulk_create
-relies on too); model instances get theirs set.
+relies on too); model instances get theirs set. A statement's SQL is the same for every call
+with the same model, columns and extras: PostgreSQL keeps it prepared (core.prepared).
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from uuid import UUID
 
 import orjson
 from django.db import connection, models
+
+from core import prepared
 
 # Fields whose Python values JSON carries as they are (or through _encode); others go
 # through the field's own conversion (e.g. a FileField's name).
@@ -192,7 +195,7 @@ def insert_rows(
         f"INSERT INTO {model._meta.db_table} ({_names(targets)}) SELECT {', '.join(selects)} "
         f"FROM json_to_recordset(%s::json) AS v({_record(inputs)}) RETURNING {_names([pk.column, *returning])}"
     )
-    with connection.cursor() as cursor:
+    with prepared.cursor() as cursor:
         cursor.execute(sql, [_rows_json(columns, rows, extras, now)])
         returned = cursor.fetchall()
     for row, values in zip(rows, returned, strict=True):
@@ -220,7 +223,7 @@ def update_rows(model: type[models.Model], objects: Sequence[Any], names: Sequen
     document = _rows_json(columns, objects, [key], now)
     assignments = ", ".join(f'"{column.field.column}" = {column.expression}' for column in columns)
     record = _record([*columns, Column(None, "__pk", "bigint", "")])
-    with connection.cursor() as cursor:
+    with prepared.cursor() as cursor:
         cursor.execute(
             f"UPDATE {model._meta.db_table} AS t SET {assignments} "
             f'FROM json_to_recordset(%s::json) AS v({record}) WHERE t."{pk.column}" = v."__pk"',

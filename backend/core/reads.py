@@ -10,7 +10,8 @@ shape each, so they are written once as SQL here and in their callers.
 row, start)` builds the instance from that slice of a row the way the ORM would: through
 `Model.from_db` after the fields' own database converters (Django's psycopg setup loads
 JSON as text, for JSONField to decode). Parameters that are lists go in as one array
-(`= ANY(%s)`), so the SQL text never changes with a batch's size.
+(`= ANY(%s)`), so the SQL text never changes with a batch's size, and each statement is
+prepared once per connection (core.prepared).
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from functools import cache
 from typing import Any, TypeVar
 
 from django.db import connection, models
+
+from core import prepared
 
 ModelT = TypeVar("ModelT", bound=models.Model)
 
@@ -72,7 +75,8 @@ def instance(model: type[ModelT], row: Sequence[Any], start: int = 0) -> ModelT:
 
 
 def fetch(sql: str, params: Sequence[Any] = ()) -> list[tuple]:
-    with connection.cursor() as cursor:
+    """The rows of `sql`, a statement PostgreSQL keeps prepared (core.prepared)."""
+    with prepared.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
 
