@@ -7,7 +7,8 @@ lone customer message waits for all of them before agents see it. Its reads have
 shape each, so they are written once as SQL here and in their callers.
 
 `columns(Model, alias)` lists a model's concrete columns in field order; `instance(Model,
-row, start)` builds the instance from that slice of a row the way the ORM would: through
+row, start)` builds the instance from that slice of a row (`joined` for several models joined
+in one row) the way the ORM would: through
 `Model.from_db` after the fields' own database converters (Django's psycopg setup loads
 JSON as text, for JSONField to decode). Parameters that are lists go in as one array
 (`= ANY(%s)`), so the SQL text never changes with a batch's size, and each statement is
@@ -57,13 +58,8 @@ def columns(model: type[models.Model], alias: str) -> str:
     return ", ".join(f'{alias}."{name}"' for name in _shape(model).names)
 
 
-def width(model: type[models.Model]) -> int:
-    """How many values of a row `columns(model, …)` takes."""
-    return len(_shape(model).names)
-
-
 def instance(model: type[ModelT], row: Sequence[Any], start: int = 0) -> ModelT:
-    """The instance in `row[start:start + width(model)]` (a row selected with `columns`)."""
+    """The instance in the slice of `row` from `start` that `columns(model, …)` selected."""
     shape = _shape(model)
     values = list(row[start : start + len(shape.names)])
     for position, converters, expression in shape.converters:
@@ -72,6 +68,16 @@ def instance(model: type[ModelT], row: Sequence[Any], start: int = 0) -> ModelT:
             value = converter(value, expression, connection)
         values[position] = value
     return model.from_db(connection.alias, shape.attnames, values)
+
+
+def joined(row: Sequence[Any], *models: type[models.Model]) -> list[models.Model]:
+    """One instance per model from a row that selected `columns(model, …)` of each in turn (a
+    join, as select_related reads it)."""
+    found, start = [], 0
+    for model in models:
+        found.append(instance(model, row, start))
+        start += len(_shape(model).names)
+    return found
 
 
 def fetch(sql: str, params: Sequence[Any] = ()) -> list[tuple]:

@@ -425,8 +425,8 @@ def _identities(items: Sequence[BatchItem]) -> dict[tuple, Identity]:
     )
     found = {}
     for row in rows:
-        identity = reads.instance(Identity, row)
-        identity.customer = reads.instance(Customer, row, reads.width(Identity))  # as select_related("customer")
+        identity, customer = reads.joined(row, Identity, Customer)
+        identity.customer = customer  # as select_related("customer")
         found[(identity.workspace_id, identity.channel_kind, identity.external_id)] = identity
     return found
 

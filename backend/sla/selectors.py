@@ -111,8 +111,8 @@ def _with_calendars(model: type[SlaPolicy] | type[CaseSla], tail: str, params: S
         f"LEFT JOIN {BusinessCalendar._meta.db_table} k ON k.id = p.calendar_id {tail}",
         params,
     ):
-        obj = reads.instance(model, row)
-        obj.calendar = reads.instance(BusinessCalendar, row, reads.width(model)) if obj.calendar_id else None
+        obj, calendar = reads.joined(row, model, BusinessCalendar)
+        obj.calendar = calendar if obj.calendar_id else None  # a LEFT JOIN without one reads all NULLs
         found.append(obj)
     return found
 
