@@ -10,6 +10,7 @@ from datetime import datetime
 from django.db import IntegrityError, connection, transaction
 from django.forms.models import model_to_dict
 
+from core import instances
 from core.errors import ApplicationError, ConflictError
 from customers import tagging
 from customers.events import customer_merged
@@ -48,7 +49,8 @@ def identity_new(*, workspace_id: int, channel_kind: str, sender: Sender, seen_a
     """A first-contact identity with its new customer, from what the platform says of the
     sender — not saved: identity_resolve saves it, the inbox's batch ingest inserts many at once."""
     display_name = sender.display_name or sender.username
-    customer = Customer(
+    customer = instances.new(
+        Customer,
         workspace_id=workspace_id,
         display_name=display_name,
         avatar_url=sender.avatar_url,
@@ -59,7 +61,8 @@ def identity_new(*, workspace_id: int, channel_kind: str, sender: Sender, seen_a
         first_seen_at=seen_at,
         last_seen_at=seen_at,
     )
-    return Identity(
+    return instances.new(
+        Identity,
         workspace_id=workspace_id,
         customer=customer,
         channel_kind=channel_kind,

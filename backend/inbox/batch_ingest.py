@@ -55,7 +55,7 @@ from django.dispatch import Signal
 from django.utils import timezone
 
 from channel_accounts.models import ChannelAccount
-from core import reads, realtime
+from core import instances, reads, realtime
 from core.bulk import Extra, insert_rows, update_rows
 from customers.models import Customer, Identity
 from customers.services import identity_new, identity_refresh
@@ -251,7 +251,8 @@ def messages_ingest_batch(*, items: Sequence[BatchItem]) -> list[BatchIngestResu
         created = False
         if case is None:
             created = True
-            case = Case(
+            case = instances.new(
+                Case,
                 workspace_id=account.workspace_id,
                 customer=customer,
                 identity=identity,
@@ -273,7 +274,8 @@ def messages_ingest_batch(*, items: Sequence[BatchItem]) -> list[BatchIngestResu
             woke_from = case_wake(case)
 
         # _store_message + _update_case_for_inbound, in memory.
-        message = Message(
+        message = instances.new(
+            Message,
             workspace_id=account.workspace_id,
             channel_account=account,
             direction=Direction.IN,

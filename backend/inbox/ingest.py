@@ -29,6 +29,7 @@ from django.db.models import TextField, Value
 from django.utils import timezone
 
 from channel_accounts.models import ChannelAccount
+from core import instances
 from customers.models import Identity
 from customers.services import identity_lock, identity_resolve
 from inbox import assignment, events, signals
@@ -263,7 +264,8 @@ def attachment_rows(message: Message, attachments) -> list[MessageAttachment]:
     """The rows of a customer message's attachments (not saved): `pending` until a job fetches
     our copy of the platform's link, or `stored` at once with the file we already hold."""
     return [
-        MessageAttachment(
+        instances.new(
+            MessageAttachment,
             workspace_id=message.workspace_id,
             message=message,
             kind=attachment.kind.value,

@@ -33,6 +33,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models.deletion import ProtectedError
 from django.utils import timezone
 
+from core import instances
 from core.bulk import insert_rows, update_rows
 from core.errors import ApplicationError, ConflictError
 from sla import selectors, signals
@@ -119,7 +120,8 @@ class _Clocks:
     # Events -------------------------------------------------------------------------------
     def emit(self, target: str, kind: str, *, at: datetime, margin: timedelta | None = None) -> None:
         spec = self.case_sla.targets.get(target) or {}
-        event = SlaEvent(
+        event = instances.new(
+            SlaEvent,
             workspace_id=self.case_sla.workspace_id,
             case_id=self.case_sla.case_id,
             policy_id=self.case_sla.policy_id,
@@ -290,7 +292,7 @@ def _deadline(scale, started_at: datetime, amount: timedelta, pauses: Sequence[P
 def _clocks_started(facts: CaseFacts, policy, at: datetime, clocks_for: Callable[[CaseSla], _Clocks]) -> _Clocks:
     """A new case's clocks under `policy`, not saved: first response and resolution running from
     the case's opening (paused if the case already waits on the customer), next checks planned."""
-    case_sla = CaseSla(workspace_id=facts.workspace_id, case_id=facts.case_id)
+    case_sla = instances.new(CaseSla, workspace_id=facts.workspace_id, case_id=facts.case_id)
     _apply_policy(case_sla, policy)
     clocks = clocks_for(case_sla)
     clocks.start(Target.FIRST_RESPONSE, facts.opened_at)
