@@ -28,6 +28,22 @@ def make_tenant(slug: str) -> Tenant:
     return Tenant(workspace=workspace, admin=Membership.objects.get(workspace=workspace, user=owner), agent=agent)
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test database, whose connection pools are closed before it is dropped:
+    connections that other threads (concurrent-ingest tests, in-process servers) returned to
+    psycopg's pool stay open otherwise, and DROP DATABASE fails with "being accessed by other
+    users"."""
+    yield
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        for connection in connections.all(initialized_only=True):
+            connection.close()
+            if hasattr(connection, "close_pool"):
+                connection.close_pool()
+
+
 @pytest.fixture(autouse=True)
 def fresh_rate_limits():
     """Rate-limit counters live in the cache (this process's memory in tests): each test starts
