@@ -137,6 +137,12 @@ def json_text(value: Any) -> str:
     return orjson.dumps(value, default=_encode, option=_ORJSON_OPTIONS).decode()
 
 
+def json_fragment(value: Any) -> orjson.Fragment:
+    """`value` encoded now, to be embedded as it is in documents `json_text` encodes later
+    (a payload that goes into several documents is encoded once)."""
+    return orjson.Fragment(orjson.dumps(value, default=_encode, option=_ORJSON_OPTIONS))
+
+
 def _rows_json(columns: list[Column], rows: Sequence[models.Model | dict], extras: Sequence[Extra], now: datetime) -> str:
     keys = [column.key for column in columns]
     attnames = [column.field.attname for column in columns]

@@ -37,7 +37,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from core.bulk import insert_rows, json_text
+from core.bulk import insert_rows, json_fragment, json_text
 from core.models import RealtimeEvent
 
 logger = logging.getLogger(__name__)
@@ -192,6 +192,8 @@ def publish_many_on_commit(rows: list[dict[str, Any]], now: datetime) -> None:
     hop onto the channel layer, in order."""
     if not rows:
         return
+    # Each payload encoded once, for the log's row and for the pushed frame alike.
+    rows = [{**row, "payload": json_fragment(row["payload"])} for row in rows]
     keys = insert_rows(RealtimeEvent, rows, now)
     # event_frame's shape, without reading the rows back.
     _push_after_commit(
