@@ -38,7 +38,8 @@ class RealtimeEvent(models.Model):
     transaction as the change it describes; pushed to sockets after commit."""
 
     seq = models.BigAutoField(primary_key=True)
-    workspace = models.ForeignKey("accounts.Workspace", on_delete=models.CASCADE, related_name="+")
+    # No index of its own: realtime_event_ws_seq_idx leads with it (≈ 3 rows per customer message).
+    workspace = models.ForeignKey("accounts.Workspace", on_delete=models.CASCADE, related_name="+", db_index=False)
     type = models.CharField(max_length=64)
     payload = models.JSONField()
     groups = ArrayField(models.CharField(max_length=100))
