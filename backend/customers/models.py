@@ -8,12 +8,13 @@ from django.db import models
 from django.db.models import Q
 
 from channel_accounts.models import CHANNEL_KIND_CHOICES
-from core.models import WorkspaceOwnedModel
+from core.models import WorkspaceOwnedModel, workspace_key
 
 
 class Customer(WorkspaceOwnedModel):
     """A person who writes to the brand, across however many channels."""
 
+    workspace = workspace_key(db_index=False)  # customer_last_seen_idx leads with it
     display_name = models.CharField(max_length=255, blank=True)
     avatar_url = models.URLField(max_length=1000, blank=True)
     email = models.EmailField(blank=True)
@@ -46,6 +47,7 @@ class Identity(WorkspaceOwnedModel):
     """A customer's account on one channel kind: unique per workspace, so concurrent
     deliveries for the same new sender can only ever create one."""
 
+    workspace = workspace_key(db_index=False)  # identity_unique_per_channel_kind leads with it
     customer = models.ForeignKey(Customer, on_delete=models.PROTECT, related_name="identities")
     channel_kind = models.CharField(max_length=16, choices=CHANNEL_KIND_CHOICES)
     external_id = models.CharField(max_length=255)
