@@ -54,6 +54,8 @@ def test_inserted_and_updated_rows_read_back_as_written():
     events = [
         RealtimeEvent(workspace=tenant.workspace, type="case.updated", payload={"text": "¡hola! cześć", "n": 1}, groups=["a", "b"]),
         RealtimeEvent(workspace=tenant.workspace, type="message.created", payload={"ids": [1, 2]}, groups=[]),
+        # Array items that array literals would have to quote: read from JSON, they need not be.
+        RealtimeEvent(workspace=tenant.workspace, type="case.tagged", payload={}, groups=['a,b', 'c"d', "{x}", "NULL", "ż\\"]),
     ]
     keys = insert_rows(RealtimeEvent, events, now)
     assert [event.seq for event in events] == [seq for (seq,) in keys]
@@ -61,6 +63,7 @@ def test_inserted_and_updated_rows_read_back_as_written():
     assert [(event.type, event.payload, event.groups, event.created_at) for event in stored] == [
         ("case.updated", {"text": "¡hola! cześć", "n": 1}, ["a", "b"], now),
         ("message.created", {"ids": [1, 2]}, [], now),
+        ("case.tagged", {}, ['a,b', 'c"d', "{x}", "NULL", "ż\\"], now),
     ]
 
     policy = SlaPolicy.objects.create(workspace=tenant.workspace, name="Bulk")

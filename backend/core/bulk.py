@@ -100,8 +100,8 @@ def _new_column(model_field: models.Field) -> Column:
     kind = model_field.get_internal_type()
     if kind == "JSONField":
         return Column(model_field, key, "json", f'v."{key}"::jsonb')
-    if kind == "ArrayField":
-        return Column(model_field, key, "json", f'ARRAY(SELECT json_array_elements_text(v."{key}"))::{sql_type}')
+    # An array column is read as an array straight from its JSON array: json_to_recordset
+    # converts it (no subquery per row).
     return Column(model_field, key, sql_type, f'v."{key}"')
 
 
