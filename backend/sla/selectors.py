@@ -7,6 +7,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
+from functools import lru_cache
+from operator import attrgetter
 from typing import Any
 
 from django.db.models import F, QuerySet
@@ -14,7 +16,7 @@ from django.db.models import F, QuerySet
 from core import reads
 from sla.calendars import WALL_TIME, Pause, TimeScale, WorkingCalendar, clock_elapsed
 from sla.facts import CaseFacts, conditions_match
-from sla.models import TARGETS, BusinessCalendar, CaseSla, ClockStatus, SlaPolicy
+from sla.models import TARGETS, BusinessCalendar, CaseSla, ClockStatus, SlaPolicy, Target
 
 _working_calendars: dict[tuple[int, datetime], WorkingCalendar] = {}
 
@@ -47,13 +49,30 @@ def time_scale(case_sla: CaseSla, target: str, calendar: WorkingCalendar | None)
     return WALL_TIME
 
 
+# Each target's CaseSla attribute per clock field ("status" → "first_response_status"), named
+# once: the clock code reads them many times for every customer message.
+_CLOCK_FIELDS = ("status", "cycle", "started_at", "due_at", "at_risk_at", "completed_at", "margin_seconds")
+CLOCK_COLUMNS = {target: {name: f"{target}_{name}" for name in _CLOCK_FIELDS} for target in TARGETS}
+CLOCK_COLUMNS[Target.NEXT_RESPONSE].update(met_count="next_response_met_count", breached_count="next_response_breached_count")
+_CLOCK_VALUES = {target: attrgetter(*(CLOCK_COLUMNS[target][name] for name in _CLOCK_FIELDS)) for target in TARGETS}
+_RUNNING_VALUES = {target: attrgetter(f"{target}_status", f"{target}_completed_at", f"{target}_started_at") for target in TARGETS}
+RUNNING_STATUSES = frozenset({ClockStatus.ON_TRACK, ClockStatus.AT_RISK, ClockStatus.BREACHED})
+
+
 def target_amount(case_sla: CaseSla, target: str, share: Decimal | None = None) -> timedelta | None:
     spec = case_sla.targets.get(target)
     if not spec:
         return None
+    return _amount(spec["seconds"], share)
+
+
+@lru_cache(maxsize=1024)
+def _amount(seconds: int, share: Decimal | None) -> timedelta:
+    # Remembered: policies have few distinct targets and shares, and the clocks ask for them
+    # several times per customer message (the Decimal math showed in profiles).
     if share is None:
-        return timedelta(seconds=spec["seconds"])
-    return timedelta(microseconds=int(Decimal(spec["seconds"]) * 1_000_000 * share))
+        return timedelta(seconds=seconds)
+    return timedelta(microseconds=int(Decimal(seconds) * 1_000_000 * share))
 
 
 def pauses_of(case_sla: CaseSla) -> list[Pause]:
@@ -61,11 +80,8 @@ def pauses_of(case_sla: CaseSla) -> list[Pause]:
 
 
 def clock_is_running(case_sla: CaseSla, target: str) -> bool:
-    return (
-        getattr(case_sla, f"{target}_status") in (ClockStatus.ON_TRACK, ClockStatus.AT_RISK, ClockStatus.BREACHED)
-        and getattr(case_sla, f"{target}_completed_at") is None
-        and getattr(case_sla, f"{target}_started_at") is not None
-    )
+    status, completed_at, started_at = _RUNNING_VALUES[target](case_sla)
+    return status in RUNNING_STATUSES and completed_at is None and started_at is not None
 
 
 def clock_remaining(case_sla: CaseSla, target: str, *, at: datetime, calendar: WorkingCalendar | None) -> timedelta | None:
@@ -165,25 +181,35 @@ def case_sla_clocks(case_sla: CaseSla, *, now: datetime, calendar: WorkingCalend
     business target (frozen while the case is paused); an answered clock shows its margin."""
     if calendar is None and case_sla.calendar_id:
         calendar = working_calendar(case_sla.calendar)
+    pauses = pauses_of(case_sla)
+    # clock_remaining for each target, but first response and resolution usually run from the
+    # same start on the same scale: business time is costly to count, so count it once.
+    counted: dict[tuple[int, datetime], timedelta] = {}  # (id of a scale alive all along, start) → time counted
     clocks = {}
     for target in TARGETS:
         spec = case_sla.targets.get(target)
-        remaining = clock_remaining(case_sla, target, at=now, calendar=calendar)
-        margin = getattr(case_sla, f"{target}_margin_seconds")
-        if remaining is None and getattr(case_sla, f"{target}_completed_at") is not None and margin is not None:
+        status, cycle, started_at, due_at, at_risk_at, completed_at, margin = _CLOCK_VALUES[target](case_sla)
+        remaining = None
+        if spec and clock_is_running(case_sla, target):
+            scale = time_scale(case_sla, target, calendar)
+            key = (id(scale), started_at)
+            if key not in counted:
+                counted[key] = clock_elapsed(scale, started_at, now, pauses)
+            remaining = target_amount(case_sla, target) - counted[key]
+        elif completed_at is not None and margin is not None:
             remaining = timedelta(seconds=margin)  # answered (or abandoned after a breach): what was left then
         clocks[target] = Clock(
             target=target,
-            status=getattr(case_sla, f"{target}_status"),
+            status=status,
             business=bool(spec["business"] and case_sla.calendar_id) if spec else None,
             target_seconds=spec["seconds"] if spec else None,
-            cycle=getattr(case_sla, f"{target}_cycle"),
-            started_at=getattr(case_sla, f"{target}_started_at"),
-            due_at=getattr(case_sla, f"{target}_due_at"),
-            at_risk_at=getattr(case_sla, f"{target}_at_risk_at"),
-            completed_at=getattr(case_sla, f"{target}_completed_at"),
+            cycle=cycle,
+            started_at=started_at,
+            due_at=due_at,
+            at_risk_at=at_risk_at,
+            completed_at=completed_at,
             remaining_seconds=_floor_seconds(remaining),
-            margin_seconds=getattr(case_sla, f"{target}_margin_seconds"),
+            margin_seconds=margin,
         )
     return clocks
 

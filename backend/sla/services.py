@@ -28,6 +28,7 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from operator import attrgetter
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models.deletion import ProtectedError
@@ -61,6 +62,8 @@ SWEEP_COLUMNS = [
     ("next_due_at", "timestamptz"),
 ]
 STATUS_RANK = {ClockStatus.ON_TRACK: 0, ClockStatus.AT_RISK: 1, ClockStatus.BREACHED: 2}
+# What people see of a CaseSla besides paused and stopped (_Clocks.signature), read at once.
+_VISIBLE_COLUMNS = attrgetter("policy_id", *(f"{target}_{name}" for target in TARGETS for name in ("status", "due_at", "cycle")))
 
 
 @dataclass(frozen=True)
@@ -84,31 +87,36 @@ class _Clocks:
         self.calendar = calendar
         self.events: list[SlaEvent] = []
         self.met: list[SlaEvent] = []
+        # The pauses parsed, and the stored list they were parsed from (a batch keeps one
+        # _Clocks per case across its messages: parse once, again only after a change).
+        self._pauses: tuple[Pause, ...] = ()
+        self._pauses_of: list | None = None
 
     # Column access ------------------------------------------------------------------------
     def get(self, target: str, name: str):
-        return getattr(self.case_sla, f"{target}_{name}")
+        return getattr(self.case_sla, selectors.CLOCK_COLUMNS[target][name])
 
     def set(self, target: str, name: str, value) -> None:
-        setattr(self.case_sla, f"{target}_{name}", value)
+        setattr(self.case_sla, selectors.CLOCK_COLUMNS[target][name], value)
 
     def running(self, target: str) -> bool:
         return selectors.clock_is_running(self.case_sla, target)
 
-    def pauses(self) -> list[Pause]:
-        return selectors.pauses_of(self.case_sla)
+    def running_targets(self) -> list[str]:
+        return [target for target in TARGETS if self.running(target)]
+
+    def pauses(self) -> tuple[Pause, ...]:
+        if self._pauses_of is not self.case_sla.pauses:
+            self._pauses = tuple(selectors.pauses_of(self.case_sla))
+            self._pauses_of = self.case_sla.pauses
+        return self._pauses
 
     def store_pauses(self, pauses: Sequence[Pause]) -> None:
         self.case_sla.pauses = [[start.isoformat(), end.isoformat() if end else None] for start, end in pauses]
 
     def signature(self) -> tuple:
         """What people see; compared before and after a change."""
-        return (
-            self.case_sla.paused_at is not None,
-            self.case_sla.stopped_at is not None,
-            self.case_sla.policy_id,
-            *((self.get(t, "status"), self.get(t, "due_at"), self.get(t, "cycle")) for t in TARGETS),
-        )
+        return (self.case_sla.paused_at is not None, self.case_sla.stopped_at is not None, *_VISIBLE_COLUMNS(self.case_sla))
 
     def elapsed(self, target: str, at: datetime) -> timedelta:
         scale = selectors.time_scale(self.case_sla, target, self.calendar)
@@ -142,9 +150,7 @@ class _Clocks:
     def evaluate(self, now: datetime) -> None:
         """Move clocks whose stored at-risk point or deadline has passed: what the sweep
         does, and what every service does first so a late sweep loses nothing."""
-        for target in TARGETS:
-            if not self.running(target):
-                continue
+        for target in self.running_targets():
             status, due, risk = self.get(target, "status"), self.get(target, "due_at"), self.get(target, "at_risk_at")
             if status != ClockStatus.BREACHED and due is not None and now >= due:
                 margin = self.remaining(target, now)
@@ -160,9 +166,8 @@ class _Clocks:
         target and the pauses, and its status from the time it has counted by `now`."""
         pauses = self.pauses()
         share = self.case_sla.at_risk_share
-        for target in TARGETS:
-            if not self.running(target):
-                continue
+        running = self.running_targets()  # a running clock stays running here
+        for target in running:
             amount = selectors.target_amount(self.case_sla, target)
             risk_amount = selectors.target_amount(self.case_sla, target, share)
             scale = selectors.time_scale(self.case_sla, target, self.calendar)
@@ -197,16 +202,15 @@ class _Clocks:
                     self.emit(target, SlaEventKind.AT_RISK, at=risk or now)
             elif status != ClockStatus.BREACHED:
                 self.set(target, "margin_seconds", None)  # a longer target (re-apply) took the breach back
-        self.refresh_points()
+        self.refresh_points(running)
 
-    def refresh_points(self) -> None:
+    def refresh_points(self, running: Sequence[str] | None = None) -> None:
         """next_check_at: the next instant a status changes by itself; next_due_at: the
-        earliest deadline not breached yet. Neither while paused or stopped."""
+        earliest deadline not breached yet. Neither while paused or stopped. `running`: the
+        running targets, when the caller has just listed them."""
         checks, dues = [], []
         if self.case_sla.paused_at is None and self.case_sla.stopped_at is None:
-            for target in TARGETS:
-                if not self.running(target):
-                    continue
+            for target in self.running_targets() if running is None else running:
                 status, due, risk = self.get(target, "status"), self.get(target, "due_at"), self.get(target, "at_risk_at")
                 if status == ClockStatus.ON_TRACK and risk is not None:
                     checks.append(risk)
@@ -264,10 +268,8 @@ class _Clocks:
     def resume(self, at: datetime) -> None:
         if self.case_sla.paused_at is None:
             return
-        pauses = self.pauses()
-        start, _ = pauses[-1]
-        pauses[-1] = (start, max(at, start))
-        self.store_pauses(pauses)
+        *ended, (start, _) = self.pauses()
+        self.store_pauses([*ended, (start, max(at, start))])
         self.case_sla.paused_at = None
 
 
