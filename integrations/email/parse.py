@@ -43,6 +43,9 @@ as windows-1252, as browsers do), unknown or wrong ones fall back to UTF-8, `cha
 when installed, then windows-1252/Latin-1; RFC 2047 encoded words with unknown charsets, raw 8-bit
 headers and broken base64 degrade the same way. NUL characters are dropped (PostgreSQL text
 cannot hold them). A message without any `From` address raises `MalformedPayload`.
+
+Headers are read once per `Message` object (parts included) into an index that every later lookup
+shares (`_HeaderCache`); it is rebuilt if the caller edits the headers of a Message it passed in.
 """
 
 from __future__ import annotations
@@ -224,6 +227,8 @@ def reply_token(source: bytes | Message, *, mailbox_address: str = "") -> str:
     message = source if isinstance(source, Message) else load_message(source)
     for name in ("Delivered-To", "X-Original-To", "Envelope-To", "X-Envelope-To", "To", "Cc"):
         for value in _header_values(message, name):
+            if "+" not in value:  # no plus-address can come out of it: spare the (pure-Python) address parser
+                continue
             for _, address in getaddresses([value]):
                 token = address_token(address, mailbox_address=mailbox_address)
                 if token:
@@ -483,10 +488,13 @@ def decode_header_words(value: str) -> str:
     return "".join(out)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _clean(text: str) -> str:
     """No NULs (PostgreSQL rejects them) and no lone surrogates (undecodable header bytes)."""
     text = text.replace("\x00", "")
-    if any("\ud800" <= ch <= "\udfff" for ch in text):
+    if not text.isascii() and _SURROGATE.search(text):  # C-speed checks: bodies pass here too, char by char was costly
         try:
             text = decode_bytes(text.encode("utf-8", "surrogateescape"))
         except UnicodeEncodeError:
@@ -494,30 +502,69 @@ def _clean(text: str) -> str:
     return text
 
 
+_UNFOLD = re.compile(r"\r?\n(?=[ \t])")
+_HEADER_CACHE = "_dialogo_header_cache"  # attribute of a Message holding its `_HeaderCache`
+
+
+class _HeaderCache:
+    """One Message's headers as this module reads them, worked out once per Message object: a parse
+    asks for ~20 names (some several times: From, Subject, each part's Content-Disposition), and
+    walking every raw header on each lookup was most of this module's own CPU."""
+
+    __slots__ = ("addresses", "decoded", "source", "values")
+
+    def __init__(self, source: list[tuple[str, str]]) -> None:
+        self.source = source  # the raw headers it was built from, to notice later edits
+        self.values: dict[str, list[str]] = {}  # lowercased name → unfolded, cleaned values in order
+        for key, value in source:
+            self.values.setdefault(key.lower(), []).append(_clean(_UNFOLD.sub("", str(value))))
+        self.decoded: dict[str, str] = {}  # lowercased name → `_header`
+        self.addresses: dict[str, tuple[tuple[str, str], ...]] = {}  # lowercased name → `_addresses`
+
+
+def _header_cache(message: Message) -> _HeaderCache:
+    """The message's `_HeaderCache`, rebuilt when its headers changed since (public functions take a
+    caller's Message, which the caller may edit between calls)."""
+    headers = message._headers  # what raw_items() copies; comparing is cheap (the same tuples)
+    cache = getattr(message, _HEADER_CACHE, None)
+    if cache is None or cache.source != headers:
+        cache = _HeaderCache(list(headers))
+        if all(isinstance(value, str) for _, value in headers):  # not an email.header.Header: mutable
+            setattr(message, _HEADER_CACHE, cache)
+    return cache
+
+
 def _header_values(message: Message, name: str) -> list[str]:
     """The raw (still RFC 2047-encoded) values of header `name`, unfolded, 8-bit bytes decoded."""
-    wanted = name.lower()
-    values = []
-    for key, value in message.raw_items():
-        if key.lower() == wanted:
-            values.append(_clean(re.sub(r"\r?\n(?=[ \t])", "", str(value))))
-    return values
+    return list(_header_cache(message).values.get(name.lower(), ()))
 
 
 def _header(message: Message, name: str) -> str:
     """Header `name` decoded to text ("" when absent)."""
-    values = _header_values(message, name)
-    return _clean(decode_header_words(values[0])).replace("\r", "").replace("\n", " ") if values else ""
+    cache = _header_cache(message)
+    wanted = name.lower()
+    decoded = cache.decoded.get(wanted)
+    if decoded is None:
+        values = cache.values.get(wanted)
+        decoded = _clean(decode_header_words(values[0])).replace("\r", "").replace("\n", " ") if values else ""
+        cache.decoded[wanted] = decoded
+    return decoded
 
 
 def _addresses(message: Message, name: str) -> list[tuple[str, str]]:
     """(display name, address) of every address in header(s) `name`. Split before decoding the
     names, so an encoded name with a comma stays one address."""
-    out = []
-    for display, address in getaddresses(_header_values(message, name)):
-        if "@" in address:
-            out.append((_clean(decode_header_words(display)).strip(), address.strip()))
-    return out
+    cache = _header_cache(message)
+    wanted = name.lower()
+    found = cache.addresses.get(wanted)
+    if found is None:
+        found = tuple(
+            (_clean(decode_header_words(display)).strip(), address.strip())
+            for display, address in getaddresses(cache.values.get(wanted, []))
+            if "@" in address
+        )
+        cache.addresses[wanted] = found
+    return list(found)
 
 
 def _sender(message: Message) -> tuple[str, str]:
