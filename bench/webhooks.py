@@ -52,6 +52,7 @@ BENCH_DATABASE = "dialogo_bench_webhooks"
 SECRET_KEY = "bench-webhooks-secret-key-not-for-production-0123456789"
 TARGETS = {"accept": 1700, "accept_p99_ms": 50, "process": 1000, "ws_p99_ms": 100}
 MARKER = re.compile(r"WSREF-(\d+)")
+FRAME_TYPE = re.compile(r'\{"type":\s*"([^"]+)"')  # compact (orjson) or spaced JSON
 ACCOUNTS = {  # kind → (external id, credentials)
     "messenger": ("100200300400500", {"app_secret": "bench-meta-secret", "verify_token": "v", "page_access_token": "p"}),
     "instagram": ("17841400000000000", {"app_secret": "bench-meta-secret", "verify_token": "v", "access_token": "a"}),
@@ -277,7 +278,8 @@ async def _agents(args) -> dict:
                     match = MARKER.search(frame)
                     if match is None:
                         continue
-                    kind = frame[10:40].split('"')[0] if frame.startswith('{"type": "') else "?"
+                    kind = FRAME_TYPE.match(frame)
+                    kind = kind[1] if kind else "?"
                     kinds[kind] = kinds.get(kind, 0) + 1
                     if match[1] not in seen:  # the first frame naming this message on this socket
                         seen.add(match[1])
