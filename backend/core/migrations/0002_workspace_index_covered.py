@@ -3,6 +3,8 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
+from core.migration_operations import covered_indexes_dropped
+
 
 class Migration(migrations.Migration):
 
@@ -11,15 +13,11 @@ class Migration(migrations.Migration):
         ('core', '0001_initial'),
     ]
 
-    # realtime_event_ws_seq_idx leads with workspace_id: the foreign key's own index only cost inserts.
-    # Only the index goes (Django's AlterField would also drop and re-validate the constraint).
+    # realtime_event_ws_seq_idx leads with workspace_id.
     operations = [
-        migrations.SeparateDatabaseAndState(
-            database_operations=[
-                migrations.RunSQL(
-                    'DROP INDEX IF EXISTS "core_realtimeevent_workspace_id_b3c105ae"',
-                    reverse_sql='CREATE INDEX IF NOT EXISTS "core_realtimeevent_workspace_id_b3c105ae" ON "core_realtimeevent" ("workspace_id")',
-                ),
+        covered_indexes_dropped(
+            indexes=[
+                ("core_realtimeevent_workspace_id_b3c105ae", "core_realtimeevent", "workspace_id"),
             ],
             state_operations=[
                 migrations.AlterField(

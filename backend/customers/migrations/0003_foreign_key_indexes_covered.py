@@ -3,6 +3,8 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
+from core.migration_operations import covered_indexes_dropped
+
 
 class Migration(migrations.Migration):
 
@@ -11,20 +13,12 @@ class Migration(migrations.Migration):
         ('customers', '0002_tagging_rule'),
     ]
 
-    # Foreign keys whose own index a composite index of the table already covers (it leads
-    # with the same column): each only cost the ingest's inserts and updates. Only the indexes
-    # go (Django's AlterField would also drop and re-validate the constraints).
+    # customer_last_seen_idx and identity_unique_per_channel_kind lead with workspace_id.
     operations = [
-        migrations.SeparateDatabaseAndState(
-            database_operations=[
-                migrations.RunSQL(
-                    'DROP INDEX IF EXISTS "customers_customer_workspace_id_9c4ede06"',
-                    reverse_sql='CREATE INDEX IF NOT EXISTS "customers_customer_workspace_id_9c4ede06" ON "customers_customer" ("workspace_id")',
-                ),
-                migrations.RunSQL(
-                    'DROP INDEX IF EXISTS "customers_identity_workspace_id_6fb47481"',
-                    reverse_sql='CREATE INDEX IF NOT EXISTS "customers_identity_workspace_id_6fb47481" ON "customers_identity" ("workspace_id")',
-                ),
+        covered_indexes_dropped(
+            indexes=[
+                ("customers_customer_workspace_id_9c4ede06", "customers_customer", "workspace_id"),
+                ("customers_identity_workspace_id_6fb47481", "customers_identity", "workspace_id"),
             ],
             state_operations=[
                 migrations.AlterField(

@@ -3,6 +3,8 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
+from core.migration_operations import covered_indexes_dropped
+
 
 class Migration(migrations.Migration):
 
@@ -12,28 +14,14 @@ class Migration(migrations.Migration):
         ('inbox', '0008_reply_uploads'),
     ]
 
-    # Foreign keys whose own index a composite index of the table already covers (it leads
-    # with the same column): each only cost the ingest's inserts and updates. Only the indexes
-    # go (Django's AlterField would also drop and re-validate the constraints).
+    # Each index dropped is covered by a composite index that leads with its column.
     operations = [
-        migrations.SeparateDatabaseAndState(
-            database_operations=[
-                migrations.RunSQL(
-                    'DROP INDEX IF EXISTS "inbox_case_customer_id_f3683735"',
-                    reverse_sql='CREATE INDEX IF NOT EXISTS "inbox_case_customer_id_f3683735" ON "inbox_case" ("customer_id")',
-                ),
-                migrations.RunSQL(
-                    'DROP INDEX IF EXISTS "inbox_case_workspace_id_921db9ef"',
-                    reverse_sql='CREATE INDEX IF NOT EXISTS "inbox_case_workspace_id_921db9ef" ON "inbox_case" ("workspace_id")',
-                ),
-                migrations.RunSQL(
-                    'DROP INDEX IF EXISTS "inbox_caseevent_case_id_597a6244"',
-                    reverse_sql='CREATE INDEX IF NOT EXISTS "inbox_caseevent_case_id_597a6244" ON "inbox_caseevent" ("case_id")',
-                ),
-                migrations.RunSQL(
-                    'DROP INDEX IF EXISTS "inbox_message_case_id_1e55c926"',
-                    reverse_sql='CREATE INDEX IF NOT EXISTS "inbox_message_case_id_1e55c926" ON "inbox_message" ("case_id")',
-                ),
+        covered_indexes_dropped(
+            indexes=[
+                ("inbox_case_customer_id_f3683735", "inbox_case", "customer_id"),
+                ("inbox_case_workspace_id_921db9ef", "inbox_case", "workspace_id"),
+                ("inbox_caseevent_case_id_597a6244", "inbox_caseevent", "case_id"),
+                ("inbox_message_case_id_1e55c926", "inbox_message", "case_id"),
             ],
             state_operations=[
                 migrations.AlterField(

@@ -3,6 +3,8 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
+from core.migration_operations import covered_indexes_dropped
+
 
 class Migration(migrations.Migration):
 
@@ -11,15 +13,11 @@ class Migration(migrations.Migration):
         ('reports', '0001_initial'),
     ]
 
-    # reporting_event_kind_time_idx leads with workspace_id: the foreign key's own index only cost inserts.
-    # Only the index goes (Django's AlterField would also drop and re-validate the constraint).
+    # reporting_event_kind_time_idx leads with workspace_id.
     operations = [
-        migrations.SeparateDatabaseAndState(
-            database_operations=[
-                migrations.RunSQL(
-                    'DROP INDEX IF EXISTS "reports_reportingevent_workspace_id_f9c1e939"',
-                    reverse_sql='CREATE INDEX IF NOT EXISTS "reports_reportingevent_workspace_id_f9c1e939" ON "reports_reportingevent" ("workspace_id")',
-                ),
+        covered_indexes_dropped(
+            indexes=[
+                ("reports_reportingevent_workspace_id_f9c1e939", "reports_reportingevent", "workspace_id"),
             ],
             state_operations=[
                 migrations.AlterField(
