@@ -30,18 +30,25 @@ def make_tenant(slug: str) -> Tenant:
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """pytest-django's test database, whose connection pools are closed before it is dropped:
-    connections that other threads (concurrent-ingest tests, in-process servers) returned to
-    psycopg's pool stay open otherwise, and DROP DATABASE fails with "being accessed by other
-    users"."""
+    """pytest-django's test database, left by every other session before it is dropped:
+    connections that other threads took (concurrent-ingest tests, Channels' sync thread) stay
+    open in psycopg's pool or in those threads, and DROP DATABASE then fails with "being
+    accessed by other users". The pools are closed, then whatever session is left is ended."""
     yield
-    from django.db import connections
+    from django.db import connection, connections
 
     with django_db_blocker.unblock():
-        for connection in connections.all(initialized_only=True):
-            connection.close()
-            if hasattr(connection, "close_pool"):
-                connection.close_pool()
+        for each in connections.all(initialized_only=True):
+            each.close()
+            if hasattr(each, "close_pool"):
+                each.close_pool()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+        connection.close()
+        if hasattr(connection, "close_pool"):
+            connection.close_pool()
 
 
 @pytest.fixture(autouse=True)
