@@ -883,7 +883,17 @@ def _run(args, database_url: str, server_description: str, children: list[Child]
             f"    per 1-s window: median {sorted(per_second)[len(per_second) // 2]:,.0f}/s, best {max(per_second):,.0f}/s; "
             f"queue peaked at {max(s[2] for s in samples):,} pending events (load finished at {load_done_at or t_end:.1f} s)"
         )
-    print(f"  target: ≥ {TARGETS['process']:,} messages/s → {'MET' if rate_all >= TARGETS['process'] else 'NOT MET'}")
+    verdict = "MET" if rate_all >= TARGETS["process"] else "NOT MET"
+    behind = t_end - (load_done_at or t_end)
+    if not args.backlog and rate_all < TARGETS["process"] and behind < 2:
+        # The queue emptied right after the last request: the rate is the traffic's, not the
+        # workers' limit (here the accept server, the load generator and the workers share
+        # the machine). Say so, and where capacity is measured.
+        verdict += (
+            f" in this run, bound by arrival: requests came at {process_load.get('rate', 0):,.0f}/s and the queue was empty "
+            f"{behind:.1f} s after the last one (processing capacity alone: --backlog)"
+        )
+    print(f"  target: ≥ {TARGETS['process']:,} messages/s → {verdict}")
     print(
         f"  events by status {dict(outcome_rows)}; cases in the database {cases:,}"
         + (f"; errors e.g. {[r[0][:160] for r in dead_sample]}" if dead_sample else "")
