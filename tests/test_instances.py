@@ -78,6 +78,13 @@ def test_a_related_object_by_name_sets_its_key_and_none_clears_it():
     assert built.customer_id == 5 and built.team_id is None
 
 
+def test_a_one_to_one_relation_by_name_is_set_as_the_model_sets_it():
+    case = Case(id=9, workspace_id=1)
+    built, expected = both(CaseSla, workspace_id=1, case=case)
+    assert_same_instance(built, expected)
+    assert built.case_id == 9 and built.case is case
+
+
 def test_wrong_names_and_types_fail_as_the_model_does():
     with pytest.raises(TypeError, match="no_such_field"):
         instances.new(Case, no_such_field=1)

@@ -10,8 +10,8 @@ and that walk was ≈ 14 % of its CPU (bench/ingest_drain.py under py-spy).
 once per model and copied, callable defaults (dict, list, timezone.now…) are called for each
 instance, a related object given by field name sets the key and the related-object cache as
 the descriptor does, and unknown names raise TypeError as Model() does. A model with
-pre_init or post_init receivers (an ImageField's dimensions, say) goes through Model() as
-before. tests/test_instances.py compares the two field by field.
+pre_init or post_init receivers (an ImageField's dimensions, say), or a child of multi-table
+inheritance, goes through Model() as before. tests/test_instances.py compares the two field by field.
 """
 
 from __future__ import annotations
@@ -36,15 +36,28 @@ class _Plan:
     properties: frozenset[str]  # settable properties, which Model() also takes as keywords
 
 
+class _NotPlain(Exception):
+    """A model `new` leaves to Model()."""
+
+
 @cache
-def _plan(model: type[models.Model]) -> _Plan:
+def _plan(model: type[models.Model]) -> _Plan | None:
+    try:
+        return _plain_plan(model)
+    except _NotPlain:
+        return None
+
+
+def _plain_plan(model: type[models.Model]) -> _Plan:
     constants, factories, relations = {}, [], {}
     for model_field in model._meta.concrete_fields:
         if model_field.has_default() and callable(model_field.default):
             factories.append((model_field.attname, model_field.default))
         else:
             constants[model_field.attname] = model_field.get_default()
-        if model_field.is_relation and model_field.many_to_one:
+        if model_field.is_relation and (model_field.many_to_one or model_field.one_to_one):
+            if model_field.remote_field.parent_link:
+                raise _NotPlain  # multi-table inheritance: Model() handles the parent's fields
             relations[model_field.name] = (model_field.attname, model_field.target_field.attname, model_field.related_model)
     return _Plan(
         constants=constants,
@@ -57,9 +70,9 @@ def _plan(model: type[models.Model]) -> _Plan:
 
 def new(model: type[ModelT], **values: Any) -> ModelT:
     """`model(**values)`, built directly (see the module docstring)."""
-    if pre_init.has_listeners(model) or post_init.has_listeners(model):
-        return model(**values)
     plan = _plan(model)
+    if plan is None or pre_init.has_listeners(model) or post_init.has_listeners(model):
+        return model(**values)
     instance = model.__new__(model)
     state = instance._state = ModelState()
     attributes = instance.__dict__
