@@ -52,14 +52,17 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
-def fresh_rate_limits():
+def fresh_rate_limits(monkeypatch):
     """Rate-limit counters live in the cache (this process's memory in tests): each test starts
     with none, so one test's requests never count against another's; nor does it see tagging
-    rules held in memory by an earlier test."""
+    rules held in memory by an earlier test. The limits' clock stands still at the start of a
+    window: a test that fills a limit must not see its window end halfway (fixed windows)."""
     from django.core.cache import cache
 
+    from core import rate_limits
     from customers import tagging
 
+    monkeypatch.setattr(rate_limits, "clock", lambda: 1_899_999_961.0)  # one second into a minute
     cache.clear()
     tagging.local_rules_forget()
     yield
