@@ -55,7 +55,7 @@ _CLOCK_FIELDS = ("status", "cycle", "started_at", "due_at", "at_risk_at", "compl
 CLOCK_COLUMNS = {target: {name: f"{target}_{name}" for name in _CLOCK_FIELDS} for target in TARGETS}
 CLOCK_COLUMNS[Target.NEXT_RESPONSE].update(met_count="next_response_met_count", breached_count="next_response_breached_count")
 _CLOCK_VALUES = {target: attrgetter(*(CLOCK_COLUMNS[target][name] for name in _CLOCK_FIELDS)) for target in TARGETS}
-_RUNNING_VALUES = {target: attrgetter(f"{target}_status", f"{target}_completed_at", f"{target}_started_at") for target in TARGETS}
+_RUNNING_VALUES = {target: attrgetter(*(CLOCK_COLUMNS[target][name] for name in ("status", "completed_at", "started_at"))) for target in TARGETS}
 RUNNING_STATUSES = frozenset({ClockStatus.ON_TRACK, ClockStatus.AT_RISK, ClockStatus.BREACHED})
 
 
@@ -84,13 +84,23 @@ def clock_is_running(case_sla: CaseSla, target: str) -> bool:
     return status in RUNNING_STATUSES and completed_at is None and started_at is not None
 
 
-def clock_remaining(case_sla: CaseSla, target: str, *, at: datetime, calendar: WorkingCalendar | None) -> timedelta | None:
-    """Target less the time counted so far (negative once breached), in the target's time."""
+def clock_remaining(
+    case_sla: CaseSla, target: str, *, at: datetime, calendar: WorkingCalendar | None, counted: dict | None = None
+) -> timedelta | None:
+    """Target less the time counted so far (negative once breached), in the target's time.
+    `counted`, one dict kept across a case's targets at one instant: first response and
+    resolution usually run from the same start on the same scale, and business time is costly
+    to count, so it is counted once."""
     amount = target_amount(case_sla, target)
     if amount is None or not clock_is_running(case_sla, target):
         return None
     scale = time_scale(case_sla, target, calendar)
-    return amount - clock_elapsed(scale, getattr(case_sla, f"{target}_started_at"), at, pauses_of(case_sla))
+    started_at = getattr(case_sla, CLOCK_COLUMNS[target]["started_at"])
+    counted = {} if counted is None else counted
+    key = (id(scale), started_at)  # the scale outlives the dict: its id is not reused meanwhile
+    if key not in counted:
+        counted[key] = clock_elapsed(scale, started_at, at, pauses_of(case_sla))
+    return amount - counted[key]
 
 
 # --- Policies ------------------------------------------------------------------------------
@@ -181,22 +191,13 @@ def case_sla_clocks(case_sla: CaseSla, *, now: datetime, calendar: WorkingCalend
     business target (frozen while the case is paused); an answered clock shows its margin."""
     if calendar is None and case_sla.calendar_id:
         calendar = working_calendar(case_sla.calendar)
-    pauses = pauses_of(case_sla)
-    # clock_remaining for each target, but first response and resolution usually run from the
-    # same start on the same scale: business time is costly to count, so count it once.
-    counted: dict[tuple[int, datetime], timedelta] = {}  # (id of a scale alive all along, start) → time counted
+    counted: dict = {}
     clocks = {}
     for target in TARGETS:
         spec = case_sla.targets.get(target)
         status, cycle, started_at, due_at, at_risk_at, completed_at, margin = _CLOCK_VALUES[target](case_sla)
-        remaining = None
-        if spec and clock_is_running(case_sla, target):
-            scale = time_scale(case_sla, target, calendar)
-            key = (id(scale), started_at)
-            if key not in counted:
-                counted[key] = clock_elapsed(scale, started_at, now, pauses)
-            remaining = target_amount(case_sla, target) - counted[key]
-        elif completed_at is not None and margin is not None:
+        remaining = clock_remaining(case_sla, target, at=now, calendar=calendar, counted=counted)
+        if remaining is None and completed_at is not None and margin is not None:
             remaining = timedelta(seconds=margin)  # answered (or abandoned after a breach): what was left then
         clocks[target] = Clock(
             target=target,
@@ -274,7 +275,8 @@ def case_sla_summary(case_sla: CaseSla, *, now: datetime) -> SlaSummary | None:
     paused = case_sla.paused_at is not None
     if paused:
         calendar = working_calendar(case_sla.calendar) if case_sla.calendar_id else None
-        left = {target: clock_remaining(case_sla, target, at=now, calendar=calendar) for target in running}
+        counted: dict = {}
+        left = {target: clock_remaining(case_sla, target, at=now, calendar=calendar, counted=counted) for target in running}
         target = min(running, key=lambda t: left[t] if left[t] is not None else timedelta.max)
         remaining = _floor_seconds(left[target])
     else:

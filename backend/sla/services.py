@@ -63,7 +63,9 @@ SWEEP_COLUMNS = [
 ]
 STATUS_RANK = {ClockStatus.ON_TRACK: 0, ClockStatus.AT_RISK: 1, ClockStatus.BREACHED: 2}
 # What people see of a CaseSla besides paused and stopped (_Clocks.signature), read at once.
-_VISIBLE_COLUMNS = attrgetter("policy_id", *(f"{target}_{name}" for target in TARGETS for name in ("status", "due_at", "cycle")))
+_VISIBLE_COLUMNS = attrgetter(
+    "policy_id", *(selectors.CLOCK_COLUMNS[target][name] for target in TARGETS for name in ("status", "due_at", "cycle"))
+)
 
 
 @dataclass(frozen=True)
@@ -166,8 +168,7 @@ class _Clocks:
         target and the pauses, and its status from the time it has counted by `now`."""
         pauses = self.pauses()
         share = self.case_sla.at_risk_share
-        running = self.running_targets()  # a running clock stays running here
-        for target in running:
+        for target in self.running_targets():
             amount = selectors.target_amount(self.case_sla, target)
             risk_amount = selectors.target_amount(self.case_sla, target, share)
             scale = selectors.time_scale(self.case_sla, target, self.calendar)
@@ -202,15 +203,14 @@ class _Clocks:
                     self.emit(target, SlaEventKind.AT_RISK, at=risk or now)
             elif status != ClockStatus.BREACHED:
                 self.set(target, "margin_seconds", None)  # a longer target (re-apply) took the breach back
-        self.refresh_points(running)
+        self.refresh_points()
 
-    def refresh_points(self, running: Sequence[str] | None = None) -> None:
+    def refresh_points(self) -> None:
         """next_check_at: the next instant a status changes by itself; next_due_at: the
-        earliest deadline not breached yet. Neither while paused or stopped. `running`: the
-        running targets, when the caller has just listed them."""
+        earliest deadline not breached yet. Neither while paused or stopped."""
         checks, dues = [], []
         if self.case_sla.paused_at is None and self.case_sla.stopped_at is None:
-            for target in self.running_targets() if running is None else running:
+            for target in self.running_targets():
                 status, due, risk = self.get(target, "status"), self.get(target, "due_at"), self.get(target, "at_risk_at")
                 if status == ClockStatus.ON_TRACK and risk is not None:
                     checks.append(risk)
