@@ -132,15 +132,19 @@ def _encode(value: Any) -> Any:
 _ORJSON_OPTIONS = orjson.OPT_NON_STR_KEYS
 
 
+def _json_bytes(value: Any) -> bytes:
+    return orjson.dumps(value, default=_encode, option=_ORJSON_OPTIONS)
+
+
 def json_text(value: Any) -> str:
     """JSON text of `value` for a json/jsonb parameter (what `_rows_json` and realtime use)."""
-    return orjson.dumps(value, default=_encode, option=_ORJSON_OPTIONS).decode()
+    return _json_bytes(value).decode()
 
 
 def json_fragment(value: Any) -> orjson.Fragment:
     """`value` encoded now, to be embedded as it is in documents `json_text` encodes later
     (a payload that goes into several documents is encoded once)."""
-    return orjson.Fragment(orjson.dumps(value, default=_encode, option=_ORJSON_OPTIONS))
+    return orjson.Fragment(_json_bytes(value))
 
 
 def _rows_json(columns: list[Column], rows: Sequence[models.Model | dict], extras: Sequence[Extra], now: datetime) -> str:

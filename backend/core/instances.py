@@ -36,19 +36,9 @@ class _Plan:
     properties: frozenset[str]  # settable properties, which Model() also takes as keywords
 
 
-class _NotPlain(Exception):
-    """A model `new` leaves to Model()."""
-
-
 @cache
 def _plan(model: type[models.Model]) -> _Plan | None:
-    try:
-        return _plain_plan(model)
-    except _NotPlain:
-        return None
-
-
-def _plain_plan(model: type[models.Model]) -> _Plan:
+    """What `new` copies, sets and calls for `model` (None: leave it to Model())."""
     constants, factories, relations = {}, [], {}
     for model_field in model._meta.concrete_fields:
         if model_field.has_default() and callable(model_field.default):
@@ -57,7 +47,7 @@ def _plain_plan(model: type[models.Model]) -> _Plan:
             constants[model_field.attname] = model_field.get_default()
         if model_field.is_relation and (model_field.many_to_one or model_field.one_to_one):
             if model_field.remote_field.parent_link:
-                raise _NotPlain  # multi-table inheritance: Model() handles the parent's fields
+                return None  # multi-table inheritance: Model() handles the parent's fields
             relations[model_field.name] = (model_field.attname, model_field.target_field.attname, model_field.related_model)
     return _Plan(
         constants=constants,

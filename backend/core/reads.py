@@ -7,10 +7,9 @@ lone customer message waits for all of them before agents see it. Its reads have
 shape each, so they are written once as SQL here and in their callers.
 
 `columns(Model, alias)` lists a model's concrete columns in field order; `instance(Model,
-row, start)` builds the instance from that slice of a row (`joined` for several models joined
-in one row) the way the ORM would: through
-`Model.from_db` after the fields' own database converters (Django's psycopg setup loads
-JSON as text, for JSONField to decode). Parameters that are lists go in as one array
+row, start)` builds the instance from that slice of a row (`joined`: one per model of a join)
+the way the ORM would: through `Model.from_db` after the fields' own database converters
+(Django's psycopg setup loads JSON as text, for JSONField to decode). Parameters that are lists go in as one array
 (`= ANY(%s)`), so the SQL text never changes with a batch's size, and each statement is
 prepared once per connection (core.prepared).
 """
