@@ -14,11 +14,7 @@ from sla import signals as sla_signals
 
 
 def _record(kind: str, case, at, **fields) -> None:
-    _row(kind, case, at, **fields).save(force_insert=True)
-
-
-def _row(kind: str, case, at, **fields) -> ReportingEvent:
-    return ReportingEvent(**_values(kind, case, at, **fields))
+    ReportingEvent(**_values(kind, case, at, **fields)).save(force_insert=True)
 
 
 def _values(kind: str, case, at, **fields) -> dict:
