@@ -33,22 +33,19 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """pytest-django's test database, left by every other session before it is dropped:
     connections that other threads took (concurrent-ingest tests, Channels' sync thread) stay
     open in psycopg's pool or in those threads, and DROP DATABASE then fails with "being
-    accessed by other users". The pools are closed, then whatever session is left is ended."""
+    accessed by other users". Those sessions are ended, then this thread's connections and
+    their pools closed."""
     yield
     from django.db import connection, connections
 
     with django_db_blocker.unblock():
-        for each in connections.all(initialized_only=True):
-            each.close()
-            if hasattr(each, "close_pool"):
-                each.close_pool()
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
             )
-        connection.close()
-        if hasattr(connection, "close_pool"):
-            connection.close_pool()
+        for each in connections.all(initialized_only=True):
+            each.close()
+            each.close_pool()
 
 
 @pytest.fixture(autouse=True)
