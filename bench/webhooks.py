@@ -278,8 +278,8 @@ async def _agents(args) -> dict:
                     match = MARKER.search(frame)
                     if match is None:
                         continue
-                    kind = FRAME_TYPE.match(frame)
-                    kind = kind[1] if kind else "?"
+                    typed = FRAME_TYPE.match(frame)
+                    kind = typed[1] if typed else "?"
                     kinds[kind] = kinds.get(kind, 0) + 1
                     if match[1] not in seen:  # the first frame naming this message on this socket
                         seen.add(match[1])
